@@ -1,0 +1,14 @@
+package org.xnat.router.api.transfer;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Receives transfer events, registered as an OSGi service (whiteboard). Called on the router's
+ * own threads after the state is recorded durably: a listener must return quickly and must not
+ * throw (exceptions are logged and ignored).
+ */
+@ConsumerType
+public interface TransferListener {
+
+    void onTransferEvent(TransferEvent event);
+}
