@@ -3,6 +3,9 @@ package org.xnat.router.persistence.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -88,6 +91,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
             if (Files.isDirectory(cluster)) {
                 StalePostmaster.clear(cluster, Duration.ofSeconds(30));
             }
+            requireFreePort(port);
             logStart = Files.exists(log) ? Files.size(log) : 0;
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(cluster)
@@ -109,6 +113,9 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("log_truncate_on_rotation", "on")
                     .setServerConfig("log_rotation_age", "1d")
                     .setConnectConfig("password", password)
+                    // zonky polls the port until the server answers: never let one poll hang
+                    .setConnectConfig("loginTimeout", "10")
+                    .setConnectConfig("socketTimeout", "30")
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
@@ -129,6 +136,20 @@ final class EmbeddedPostgresServer implements AutoCloseable {
         } catch (Exception | ExceptionInInitializerError e) {
             // zonky reports failures of initdb / pg_ctl only as "Process [...] failed": the reason is in the log.
             throw new EmbeddedStartException(diagnose(e, log, logStart, dataDirectory), e);
+        }
+    }
+
+    /** A fixed port taken by another process would only show as a 60 s startup timeout: say it at once. */
+    private static void requireFreePort(int port) throws EmbeddedStartException {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        } catch (IOException e) {
+            throw new EmbeddedStartException("embedded PostgreSQL cannot listen on 127.0.0.1:" + port
+                    + ", the port is in use: set embeddedPort to a free port or 0", e);
         }
     }
 
