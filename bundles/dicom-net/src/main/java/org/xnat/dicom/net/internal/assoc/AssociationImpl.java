@@ -106,6 +106,7 @@ public final class AssociationImpl implements Association {
     private volatile IOException protocolFailure;
     private volatile String authenticatedUser;
     private volatile String label;
+    private volatile boolean localAbort;
 
     private AssociationImpl(Socket socket, ConnectionOptions options, boolean requestor, ScheduledExecutorService scheduler)
             throws IOException {
@@ -301,8 +302,11 @@ public final class AssociationImpl implements Association {
             sendAbort(2, e.abortReason());
             cause = e;
         } catch (IOException e) {
+            if (!localAbort) {
+                String msg = String.valueOf(e.getMessage());
+                LOG.info("{}", msg.startsWith(label) ? msg : label + ": " + msg);
+            }
             if (state != State.CLOSED) {
-                LOG.info("{}: {}", label, e.getMessage());
                 sendAbort(2, 0);
             }
             cause = e;
@@ -735,6 +739,7 @@ public final class AssociationImpl implements Association {
         if (state == State.CLOSED && terminated.get()) {
             return;
         }
+        localAbort = true;
         sendAbort(0, 0);
         terminate(new AssociationAbortedException(label + ": aborted locally"));
     }

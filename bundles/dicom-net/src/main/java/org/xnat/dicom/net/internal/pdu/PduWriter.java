@@ -25,8 +25,9 @@ public final class PduWriter {
             // PS3.8 allows tiny values in principle; a floor keeps progress possible.
             max = 8;
         }
-        this.maxData = (int) max - 6;
-        this.buf = new byte[12 + maxData];
+        // Fragments must have even lengths (dcmtk aborts otherwise), so the data part is kept even.
+        this.maxData = ((int) max - 6) & ~1;
+        this.buf = new byte[12 + maxData + 1];
     }
 
     public int maxPdvDataLength() {
@@ -52,7 +53,8 @@ public final class PduWriter {
 
     /**
      * Streams a dataset from {@code in} until EOF. Reads one fragment ahead so the last one
-     * gets the "last fragment" bit. Returns the number of bytes sent.
+     * gets the "last fragment" bit. An odd total length (only legal for a deflated data set) is
+     * padded with one NUL byte as PS3.5 A.5 prescribes. Returns the number of bytes sent.
      */
     public long writeDataset(int pcid, InputStream in) throws IOException {
         byte[] next = new byte[maxData];
@@ -61,6 +63,9 @@ public final class PduWriter {
         while (true) {
             int m = n == maxData ? readFull(in, next, 0, maxData) : 0;
             boolean last = m == 0;
+            if (last && (n & 1) != 0) {
+                buf[12 + n++] = 0;
+            }
             writePdv(pcid, false, last, n);
             total += n;
             if (last) {
