@@ -34,7 +34,7 @@ public final class UidTable {
     }
 
     private static final class Holder {
-        static final Map<String, Entry> BY_UID = new HashMap<>(512);
+        static final Map<String, Entry> BY_UID = new java.util.LinkedHashMap<>(512);
         static final Map<String, Entry> BY_KEYWORD = new HashMap<>(512);
 
         static {
