@@ -231,7 +231,11 @@ public final class DicomJsonReader {
             return readPersonName();
         }
         boolean numeric = vr == VR.IS || vr == VR.DS || (!vr.isString() && vr != VR.AT);
-        if (t == Token.NUMBER && numeric || t == Token.STRING) {
+        // Strings are also taken for IS/DS (text that is not a JSON number), for FL/FD ("NaN",
+        // "Infinity", "-Infinity") and for SV/UV (64-bit values some writers quote).
+        boolean stringAllowed = !numeric || vr == VR.IS || vr == VR.DS || vr == VR.FL || vr == VR.FD
+                || vr == VR.SV || vr == VR.UV;
+        if (t == Token.NUMBER && numeric || t == Token.STRING && stringAllowed) {
             return json.text();
         }
         throw json.error("expected a " + (numeric ? "number" : "string") + " for " + vr + ", found " + describe(t));

@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.regex.Pattern;
 
@@ -33,11 +34,12 @@ import org.xnat.dicom.json.internal.JsonOutput;
  *     left out (PS3.18 F.2.1);</li>
  * <li>text is decoded with the Specific Character Set in effect (JSON is Unicode); (0008,0005) is
  *     written as it is, so a reader can re-encode to the same bytes;</li>
- * <li>PN values are objects with "Alphabetic", "Ideographic", "Phonetic"; IS, DS, US, SS, UL, SL,
+ * <li>PN values are objects with "Alphabetic", "Ideographic", "Phonetic" (trailing empty
+ *     components and groups, insignificant per PS3.5 6.2.1, are dropped); IS, DS, US, SS, UL, SL,
  *     UV, SV, FL, FD are JSON numbers (DS/IS text that is not a valid JSON number is normalised,
  *     or written as a string when it is not a number at all; NaN and infinities of FL/FD as the
  *     strings "NaN", "Infinity", "-Infinity"); AT values are "GGGGEEEE" strings; empty values in a
- *     multi-valued element are null;</li>
+ *     multi-valued element are null, and an element whose values are all empty has no "Value";</li>
  * <li>OB, OD, OF, OL, OV, OW and UN are "InlineBinary" (base64 of the little-endian bytes), or
  *     "BulkDataURI" when longer than the threshold and the URI function names one;</li>
  * <li>values held as {@link BulkDataReference} are always "BulkDataURI" (the function's URI, else
@@ -175,13 +177,22 @@ public final class DicomJsonWriter {
             }
             return;
         }
-        out.name("Value");
-        out.beginArray();
         if (vr.isString()) {
-            for (String s : attrs.getStrings(tag)) {
+            String[] strings = attrs.getStrings(tag);
+            if (Arrays.stream(strings).allMatch(s -> s.isEmpty() || vr == VR.PN && isEmptyName(s))) {
+                return; // only empty values (e.g. "^^^^" or "\\"): an empty element, no "Value"
+            }
+            out.name("Value");
+            out.beginArray();
+            for (String s : strings) {
                 stringValue(vr, s);
             }
-        } else if (vr == VR.AT) {
+            out.endArray();
+            return;
+        }
+        out.name("Value");
+        out.beginArray();
+        if (vr == VR.AT) {
             for (int t : attrs.getTags(tag)) {
                 out.stringValue(String.format("%08X", t));
             }
@@ -212,6 +223,15 @@ public final class DicomJsonWriter {
 
     private void personName(String s) throws IOException {
         String[] groups = s.split("=", -1);
+        boolean empty = true;
+        for (int g = 0; g < groups.length; g++) {
+            groups[g] = stripTrailingCarets(groups[g]);
+            empty &= groups[g].isEmpty();
+        }
+        if (empty) { // e.g. "^^^^": no name at all
+            out.nullValue();
+            return;
+        }
         String[] names = {"Alphabetic", "Ideographic", "Phonetic"};
         out.beginObject();
         for (int g = 0; g < Math.min(3, groups.length); g++) {
@@ -221,6 +241,25 @@ public final class DicomJsonWriter {
             }
         }
         out.endObject();
+    }
+
+    private static boolean isEmptyName(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '^' && c != '=' && c != ' ') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Trailing empty components are insignificant (PS3.5 6.2.1). */
+    private static String stripTrailingCarets(String group) {
+        int end = group.length();
+        while (end > 0 && (group.charAt(end - 1) == '^' || group.charAt(end - 1) == ' ')) {
+            end--;
+        }
+        return group.substring(0, end);
     }
 
     private void number(String s) throws IOException {

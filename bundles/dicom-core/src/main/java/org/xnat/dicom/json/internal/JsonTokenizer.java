@@ -305,7 +305,10 @@ public final class JsonTokenizer {
                 case 'r' -> '\r';
                 case 't' -> '\t';
                 case 'u' -> unicodeEscape();
-                default -> throw errorHere("invalid escape '\\" + (char) e + "'");
+                default -> {
+                    pos--; // point at the offending character
+                    throw errorHere("invalid escape '\\" + (char) e + "'");
+                }
             };
             if (sb.length() >= limits.maxStringLength()) {
                 throw errorHere("string longer than " + limits.maxStringLength() + " characters");
