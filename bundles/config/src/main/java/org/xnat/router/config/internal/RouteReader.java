@@ -212,6 +212,7 @@ final class RouteReader {
         String value = f.text("value");
         List<String> values = f.texts("values");
         checkMatch(f, op, value, values);
+        op = op == null ? MatchOperator.EQUALS : op;
         List<String> destinations = f.texts("destinations");
         if (destinations.isEmpty()) {
             ctx.error(f.at("destinations"), f.field("destinations"), "is required: the destinations the rule routes to");
@@ -237,13 +238,15 @@ final class RouteReader {
         checkMatch(f, op, value, values);
         FilterRule.Action action = choice(f, "action", FilterRule.Action.class, FilterRule.Action.EXCLUDE);
         f.warnUnknown();
-        return new FilterRule(name, description, tag, op, value, values, action);
+        return new FilterRule(name, description, tag, op == null ? MatchOperator.EQUALS : op, value, values,
+                action == null ? FilterRule.Action.EXCLUDE : action);
     }
 
     private ValidationRule validationRule(Fields f) {
         String name = f.text("name");
         String description = f.text("description");
-        ValidationRule.Type type = choice(f, "type", ValidationRule.Type.class, ValidationRule.Type.REQUIRED_TAG);
+        ValidationRule.Type chosen = choice(f, "type", ValidationRule.Type.class, ValidationRule.Type.REQUIRED_TAG);
+        ValidationRule.Type type = chosen == null ? ValidationRule.Type.REQUIRED_TAG : chosen;
         boolean needsTag = type != ValidationRule.Type.MODALITY_CHECK;
         Integer tag = needsTag || f.has("tag") ? Integer.valueOf(tag(f, "tag", needsTag)) : null;
         MatchOperator op = null;
@@ -251,7 +254,7 @@ final class RouteReader {
         List<String> values = f.texts("values");
         Integer min = f.optionalInteger("min_length", 0, Integer.MAX_VALUE);
         Integer max = f.optionalInteger("max_length", 0, Integer.MAX_VALUE);
-        switch (type) {
+        switch (chosen == null ? type : chosen) {
             case TAG_VALUE -> {
                 op = choice(f, "operator", MatchOperator.class, MatchOperator.EQUALS);
                 checkMatch(f, op, value, values);
@@ -273,28 +276,30 @@ final class RouteReader {
             default -> {
             }
         }
-        if (type != ValidationRule.Type.TAG_VALUE && f.has("operator")) {
+        if (chosen != null && type != ValidationRule.Type.TAG_VALUE && f.has("operator")) {
             f.get("operator");
             ctx.warn(f.at("operator"), f.field("operator"), "is only used by tag_value rules (ignored)");
         }
         ValidationRule.OnFailure onFailure =
                 choice(f, "on_failure", ValidationRule.OnFailure.class, ValidationRule.OnFailure.REJECT);
         f.warnUnknown();
-        return new ValidationRule(name, description, type, tag, op, value, values, min, max, onFailure);
+        return new ValidationRule(name, description, type, tag, op, value, values, min, max,
+                onFailure == null ? ValidationRule.OnFailure.REJECT : onFailure);
     }
 
     private TagModification tagModification(Fields f) {
         String name = f.text("name");
         String description = f.text("description");
         int tag = tag(f, "tag", true);
-        TagModification.Action action = choice(f, "action", TagModification.Action.class, TagModification.Action.SET);
+        TagModification.Action chosen = choice(f, "action", TagModification.Action.class, TagModification.Action.SET);
+        TagModification.Action action = chosen == null ? TagModification.Action.SET : chosen;
         String value = f.text("value");
         Integer sourceTag = f.has("source_tag") || action == TagModification.Action.COPY_FROM
                 ? Integer.valueOf(tag(f, "source_tag", true)) : null;
         String pattern = f.text("pattern");
         String replacement = f.text("replacement");
         String condition = f.text("condition");
-        switch (action) {
+        switch (chosen == null ? TagModification.Action.REMOVE : chosen) { // unknown: no further checks
             case SET -> {
                 if (!f.keys().contains("value")) {
                     ctx.error(f.node(), f.field("value"), "is required for action set");
@@ -324,6 +329,9 @@ final class RouteReader {
     }
 
     private void checkMatch(Fields f, MatchOperator op, String value, List<String> values) {
+        if (op == null) {
+            return; // already reported as unknown
+        }
         if (op.usesValueList()) {
             if (values.isEmpty()) {
                 ctx.error(f.at("values"), f.field("values"), "is required for operator in (a list of values)");
@@ -358,6 +366,7 @@ final class RouteReader {
         return tag;
     }
 
+    /** The constant spelled at {@code key}, the default if absent, {@code null} (after an error) if unknown. */
     private <E extends Enum<E> & YamlEnum> E choice(Fields f, String key, Class<E> type, E defaultValue) {
         String text = f.text(key);
         if (text == null) {
@@ -367,7 +376,7 @@ final class RouteReader {
         if (e == null) {
             ctx.error(f.get(key), f.field(key), "unknown " + key.replace('_', ' ') + " '" + text + "': use "
                     + YamlEnum.choices(type));
-            return defaultValue;
+            return null;
         }
         return e;
     }
