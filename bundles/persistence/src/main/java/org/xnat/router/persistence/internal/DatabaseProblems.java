@@ -41,8 +41,9 @@ final class DatabaseProblems {
                         + settings.passwordSource();
             case "08004":
                 if (serverMessage.contains("no password was provided")) {
-                    return target + " requires a password for user " + user + " but none is set: set password in "
-                            + CFG + " (e.g. password = ${ROUTER_DB_PASSWORD})";
+                    return target + " requires a password for user " + user + " but it is empty: set password in "
+                            + CFG + " (e.g. password = ${env:ROUTER_DB_PASSWORD}) and, if it names an environment"
+                            + " variable, set that in the router's environment";
                 }
                 return "the server at " + target + " rejected the connection: " + serverMessage;
             case "28000":

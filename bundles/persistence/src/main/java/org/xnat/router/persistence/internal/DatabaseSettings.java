@@ -87,6 +87,11 @@ record DatabaseSettings(Mode mode, Path dataDirectory, int embeddedPort, String 
         }
     }
 
+    DatabaseSettings withPasswordSource(String source) {
+        return new DatabaseSettings(mode, dataDirectory, embeddedPort, url, user, password, source, poolSize,
+                retryInitial, retryMax);
+    }
+
     DatabaseSettings withRetry(Duration initial, Duration max) {
         return new DatabaseSettings(mode, dataDirectory, embeddedPort, url, user, password, passwordSource, poolSize,
                 initial, max);

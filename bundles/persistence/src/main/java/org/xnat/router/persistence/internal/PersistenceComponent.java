@@ -3,6 +3,8 @@ package org.xnat.router.persistence.internal;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -44,12 +46,18 @@ public final class PersistenceComponent {
     private boolean deactivated;
 
     @Activate
-    public PersistenceComponent(BundleContext context, PersistenceConfiguration configuration) {
+    public PersistenceComponent(BundleContext context, PersistenceConfiguration configuration,
+                                Map<String, Object> properties) {
         this.context = context;
         DatabaseSettings settings = null;
         HealthReport misconfigured = null;
         try {
             settings = DatabaseSettings.parse(DatabaseSettings.Raw.of(configuration), Placeholders.ofRuntime());
+            Optional<String> passwordVariable = ConfigFileReferences.variableOf(
+                    properties.get("felix.fileinstall.filename"), "password");
+            if (passwordVariable.isPresent()) {
+                settings = settings.withPasswordSource("environment variable " + passwordVariable.get());
+            }
         } catch (InvalidSettingException e) {
             LOG.error("Database not started, fix etc/{}.cfg: {}", PersistenceConfiguration.PID, e.getMessage());
             misconfigured = HealthReport.down("configuration: " + e.getMessage());
@@ -58,9 +66,9 @@ public final class PersistenceComponent {
         HealthReport fixed = misconfigured;
         DatabaseHealthIndicator indicator = new DatabaseHealthIndicator(
                 () -> database == null ? fixed : database.health());
-        Dictionary<String, Object> properties = new Hashtable<>();
-        properties.put("health.name", DatabaseHealthIndicator.NAME);
-        this.health = context.registerService(HealthIndicator.class, indicator, properties);
+        Dictionary<String, Object> healthProperties = new Hashtable<>();
+        healthProperties.put("health.name", DatabaseHealthIndicator.NAME);
+        this.health = context.registerService(HealthIndicator.class, indicator, healthProperties);
         if (database != null) {
             LOG.info("Starting the router database: {}", settings);
             database.start();

@@ -6,8 +6,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * Configuration of the router's database (PID {@value #PID}, file {@code etc/org.xnat.router.persistence.cfg}).
- * Any value may contain {@code ${NAME}} or {@code ${env:NAME}}, resolved from the environment
- * (then from system properties), e.g. {@code password = ${ROUTER_DB_PASSWORD}}.
+ * In etc/*.cfg write environment references as {@code ${env:NAME}} (e.g.
+ * {@code password = ${env:ROUTER_DB_PASSWORD}}): Karaf resolves those itself and blanks a plain
+ * {@code ${NAME}} that is not a system property. Values set by other means may use {@code ${NAME}} or
+ * {@code ${env:NAME}}; this bundle resolves them from the environment, then from system properties.
  */
 @ObjectClassDefinition(
         id = PersistenceConfiguration.PID,
@@ -40,7 +42,7 @@ public @interface PersistenceConfiguration {
     String user() default "";
 
     @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD, required = false,
-            description = "External mode: password, preferably a reference such as ${ROUTER_DB_PASSWORD}")
+            description = "External mode: password, preferably a reference such as ${env:ROUTER_DB_PASSWORD}")
     String password() default "";
 
     @AttributeDefinition(name = "Pool size", description = "Maximum number of pooled connections")

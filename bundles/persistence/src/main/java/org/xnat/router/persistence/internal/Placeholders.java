@@ -13,6 +13,9 @@ final class Placeholders {
 
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env:)?([A-Za-z0-9_.\\-]+)}");
 
+    /** Also Karaf's own {@code $[env:NAME]} form, for messages. */
+    private static final Pattern ANY_REFERENCE = Pattern.compile("[$][{\\[](?:env:)?([A-Za-z0-9_.\\-]+)[}\\]]");
+
     private final UnaryOperator<String> environment;
     private final UnaryOperator<String> systemProperties;
 
@@ -58,9 +61,9 @@ final class Placeholders {
 
     /** The variable names a value refers to, e.g. to say where a wrong password came from. */
     static String describeSource(String key, String rawValue) {
-        Matcher m = REFERENCE.matcher(rawValue == null ? "" : rawValue);
+        Matcher m = ANY_REFERENCE.matcher(rawValue == null ? "" : rawValue);
         if (m.find()) {
-            return "environment variable " + m.group(2);
+            return "environment variable " + m.group(1);
         }
         return key + " in etc/" + PersistenceConfiguration.PID + ".cfg";
     }
