@@ -171,10 +171,17 @@ final class XnatClient {
             return HealthReport.down("Health check of XNAT at " + config.baseUrl() + " was interrupted");
         }
         if (answer.sessionCookie() != null) {
-            // basic authentication made XNAT open a session: end it rather than leave one per check
+            // basic authentication made XNAT open a session: end it rather than leave one behind per check
             HttpRequest logout = HttpRequest.newBuilder(config.resolve(JSESSION, null)).timeout(wait)
                     .header("Cookie", "JSESSIONID=" + answer.sessionCookie()).DELETE().build();
-            http.sendAsync(logout, HttpResponse.BodyHandlers.discarding());
+            try {
+                send(logout, "ending the health check's session", wait);
+            } catch (DeliveryException e) {
+                LOG.debug("Destination '{}': could not end the health check's XNAT session: {}", config.name(),
+                        e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (answer.ok()) {
             Matcher m = VERSION.matcher(answer.body());

@@ -1,0 +1,62 @@
+package org.xnat.router.destination.xnat.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.xnat.router.api.destination.Delivery;
+import org.xnat.router.api.destination.DeliveryInstance;
+
+/** A delivery as the router's queue would hand it over, recording the progress it is told. */
+final class TestDelivery implements Delivery {
+
+    final List<long[]> progress = new ArrayList<>();
+    private final String studyInstanceUid;
+    private final Map<String, Object> options;
+    private final List<DeliveryInstance> instances;
+
+    TestDelivery(String studyInstanceUid, Map<String, Object> options, List<? extends DeliveryInstance> instances) {
+        this.studyInstanceUid = studyInstanceUid;
+        this.options = options;
+        this.instances = List.copyOf(instances);
+    }
+
+    @Override
+    public long transferId() {
+        return 7;
+    }
+
+    @Override
+    public String studyInstanceUid() {
+        return studyInstanceUid;
+    }
+
+    @Override
+    public String routeAeTitle() {
+        return "ROUTER";
+    }
+
+    @Override
+    public String callingAeTitle() {
+        return "MODALITY";
+    }
+
+    @Override
+    public Map<String, Object> options() {
+        return options;
+    }
+
+    @Override
+    public List<DeliveryInstance> instances() {
+        return instances;
+    }
+
+    @Override
+    public synchronized void progress(int instancesDone, long bytesDone) {
+        progress.add(new long[] {instancesDone, bytesDone});
+    }
+
+    synchronized long[] lastProgress() {
+        return progress.isEmpty() ? null : progress.get(progress.size() - 1);
+    }
+}
