@@ -23,7 +23,10 @@ final class Scalars {
             if (v == null) {
                 return text; // octal or base-60 forms of YAML 1.1: kept as written
             }
-            return v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE ? Integer.valueOf(v.intValue()) : v;
+            if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
+                return Integer.valueOf(v.intValue()); // not in a ?: with v, which would widen it back to Long
+            }
+            return v;
         }
         if (Tag.FLOAT.equals(tag)) {
             String s = text.trim().toLowerCase(java.util.Locale.ROOT).replace("_", "");
