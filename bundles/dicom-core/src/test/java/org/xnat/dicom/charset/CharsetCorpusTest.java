@@ -21,12 +21,18 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xnat.dicom.data.Attributes;
+import org.xnat.dicom.data.Sequence;
+import org.xnat.dicom.data.VR;
+import org.xnat.dicom.io.DicomReader;
 
 /**
  * Decodes every text value of pydicom's character-set corpus and compares it with two independent
  * decoders: dcmtk ({@code dcmconv +U8} converts the file to UTF-8; we read the converted file back)
  * and pydicom. dcmtk on Debian uses iconv, which cannot convert ISO 2022 IR 87, so the Japanese
- * files are compared with pydicom only; every file is compared with at least one peer.
+ * files are compared with pydicom only; every file is compared with at least one peer. Files are
+ * read with {@link DicomReader}, so the item-level character set inheritance of
+ * {@link Attributes} is exercised too (chrSQEncoding*.dcm).
  */
 class CharsetCorpusTest {
 
@@ -121,7 +127,7 @@ class CharsetCorpusTest {
         List<String> byteExactFiles = new ArrayList<>();
         for (Path file : files) {
             boolean exact = true;
-            for (Part10TextExtractor.TextValue v : Part10TextExtractor.read(file)) {
+            for (TextValue v : textValues(file)) {
                 boolean pn = "PN".equals(v.vr());
                 String decoded = v.decoded();
                 byte[] encoded = v.charset().encode(decoded, pn);
@@ -144,8 +150,8 @@ class CharsetCorpusTest {
 
     /** Path -> decoded value, trimmed per value (padding and insignificant spaces differ by tool). */
     private static Map<String, String> decoded(Path file) throws IOException {
-        return Part10TextExtractor.read(file).stream().collect(Collectors.toMap(
-                Part10TextExtractor.TextValue::path, v -> normalize(v.decoded(), v.vr()), (a, b) -> a, LinkedHashMap::new));
+        return textValues(file).stream().collect(Collectors.toMap(
+                TextValue::path, v -> normalize(v.decoded(), v.vr()), (a, b) -> a, LinkedHashMap::new));
     }
 
     /**
@@ -169,6 +175,40 @@ class CharsetCorpusTest {
     }
 
     private record Result(int exit, String output) {
+    }
+
+    private static final java.util.Set<VR> TEXT_VRS = java.util.EnumSet.of(VR.SH, VR.LO, VR.ST, VR.LT, VR.UT, VR.UC, VR.PN);
+
+    /** A raw text value, where it is, and the Specific Character Set in force there. */
+    record TextValue(String path, String vr, byte[] raw, SpecificCharacterSet charset) {
+        String decoded() {
+            return charset.decode(raw, "PN".equals(vr));
+        }
+    }
+
+    /** Every text value of the file (sequences included), read with the project's Part 10 reader. */
+    static List<TextValue> textValues(Path file) throws IOException {
+        try (DicomReader reader = DicomReader.open(file)) {
+            List<TextValue> out = new ArrayList<>();
+            collect(reader.readDataset(), "", out);
+            return out;
+        }
+    }
+
+    private static void collect(Attributes attrs, String prefix, List<TextValue> out) {
+        for (int i = 0; i < attrs.size(); i++) {
+            int tag = attrs.tagAt(i);
+            String path = prefix + String.format("%08X", tag);
+            Object value = attrs.valueAt(i);
+            if (value instanceof Sequence seq) {
+                for (int k = 0; k < seq.size(); k++) {
+                    collect(seq.get(k), path + "/" + k + "/", out);
+                }
+            } else if (TEXT_VRS.contains(attrs.vrAt(i)) && value instanceof byte[] raw) {
+                // Attributes keeps the raw bytes; the item's own (0008,0005) or its parent's applies.
+                out.add(new TextValue(path, attrs.vrAt(i).name(), raw, attrs.specificCharacterSet()));
+            }
+        }
     }
 
     private static Result run(List<String> cmd) throws Exception {

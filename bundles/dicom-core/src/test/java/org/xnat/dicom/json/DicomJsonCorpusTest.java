@@ -72,11 +72,27 @@ class DicomJsonCorpusTest {
             Attributes back = DicomJsonReader.parse(json);
             assertSameContent(file.getFileName().toString(), original, back);
             // Writing what was read gives the same JSON again.
-            assertThat(DicomJsonWriter.toJson(back, WITH_URIS).equals(json)).as(file + ": JSON of the read-back dataset differs")
-                    .isTrue();
+            String again = DicomJsonWriter.toJson(back, WITH_URIS);
+            int diff = firstDifference(json, again);
+            assertThat(diff).as(file + ": JSON of the read-back dataset differs at " + diff + ": "
+                    + excerpt(json, diff) + " vs " + excerpt(again, diff)).isEqualTo(-1);
             done++;
         }
         assertThat(done).isGreaterThan(40);
+    }
+
+    private static int firstDifference(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            if (a.charAt(i) != b.charAt(i)) {
+                return i;
+            }
+        }
+        return a.length() == b.length() ? -1 : n;
+    }
+
+    private static String excerpt(String s, int at) {
+        return at < 0 ? "" : s.substring(Math.max(0, at - 60), Math.min(s.length(), at + 60));
     }
 
     /**
