@@ -24,6 +24,7 @@ final class ScpDispatcher implements AssociationImpl.RequestHandler {
     private final MoveDestinationResolver resolver;
     private final DicomClient moveClient;
     private final ExecutorService workers;
+    private final QueryRetrieveService queryRetrieve;
 
     ScpDispatcher(StorageSink storageSink, QueryProvider queryProvider, RetrieveProvider retrieveProvider,
             MoveDestinationResolver resolver, DicomClient moveClient, ExecutorService workers) {
@@ -33,6 +34,7 @@ final class ScpDispatcher implements AssociationImpl.RequestHandler {
         this.resolver = resolver;
         this.moveClient = moveClient;
         this.workers = workers;
+        this.queryRetrieve = new QueryRetrieveService(queryProvider, retrieveProvider, resolver, moveClient, workers);
     }
 
     @Override
@@ -40,6 +42,7 @@ final class ScpDispatcher implements AssociationImpl.RequestHandler {
         switch (cmd.commandField()) {
             case Command.C_ECHO_RQ -> a.send(pc, Command.response(cmd, DimseStatus.SUCCESS, false), null);
             case Command.C_STORE_RQ -> StoreHandler.handle(a, pc, cmd, dataset, storageSink);
+            case Command.C_FIND_RQ, Command.C_MOVE_RQ, Command.C_GET_RQ -> queryRetrieve.onRequest(a, pc, cmd, dataset);
             default -> {
                 LOG.warn("{}: unsupported request {} answered with 0211H", a.label(), cmd);
                 a.send(pc, Command.response(cmd, DimseStatus.UNRECOGNIZED_OPERATION, false), null);

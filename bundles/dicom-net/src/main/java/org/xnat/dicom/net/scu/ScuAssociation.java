@@ -1,11 +1,13 @@
 package org.xnat.dicom.net.scu;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -15,7 +17,10 @@ import javax.net.ssl.SSLSession;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnat.dicom.data.Attributes;
 import org.xnat.dicom.net.Association;
+import org.xnat.dicom.net.AssociationRequest;
+import org.xnat.dicom.net.DimseException;
 import org.xnat.dicom.net.DicomNetworkException;
 import org.xnat.dicom.net.DimseResponse;
 import org.xnat.dicom.net.DimseStatus;
@@ -27,7 +32,7 @@ import org.xnat.dicom.net.UserIdentity;
 import org.xnat.dicom.net.internal.assoc.AssociationImpl;
 import org.xnat.dicom.net.internal.dimse.Command;
 import org.xnat.dicom.net.internal.dimse.ResponseCollector;
-import org.xnat.dicom.net.internal.dimse.Responses;
+import org.xnat.dicom.net.internal.dimse.Identifiers;
 import org.xnat.dicom.net.internal.dimse.StoreHandler;
 import org.xnat.dicom.net.internal.io.Part10Header;
 
@@ -42,6 +47,7 @@ public final class ScuAssociation implements Association {
 
     final AssociationImpl impl;
     private volatile StorageSink getSink;
+    private final java.util.concurrent.locks.ReentrantLock getLock = new java.util.concurrent.locks.ReentrantLock();
 
     ScuAssociation(AssociationImpl impl) {
         this.impl = impl;
@@ -146,6 +152,89 @@ public final class ScuAssociation implements Association {
             Thread.currentThread().interrupt();
             throw new DicomNetworkException(impl.label() + ": interrupted");
         }
+    }
+
+    // ------------------------------------------------------------------ C-FIND
+
+    /** Starts a C-FIND with the information model {@code sopClassUid}; iterate the returned matches. */
+    public FindResults find(String sopClassUid, Attributes keys) throws IOException {
+        return find(sopClassUid, keys, 0);
+    }
+
+    public FindResults find(String sopClassUid, Attributes keys, int priority) throws IOException {
+        PresentationContext pc = selectContext(sopClassUid, null);
+        Command rq = Command.request(Command.C_FIND_RQ, 0, sopClassUid, true);
+        rq.putUS(Command.PRIORITY, priority);
+        FindResults results = new FindResults(impl, pc);
+        int id = impl.invoke(pc, rq, new ByteArrayInputStream(Identifiers.write(keys, pc.transferSyntax())), results.handler());
+        results.started(id);
+        return results;
+    }
+
+    /** Runs a C-FIND to the end and returns all matches (for small result sets). */
+    public List<Attributes> findAll(String sopClassUid, Attributes keys) throws IOException {
+        try (FindResults r = find(sopClassUid, keys)) {
+            List<Attributes> list = new ArrayList<>();
+            try {
+                r.forEachRemaining(list::add);
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
+            }
+            DimseResponse last = r.finalResponse();
+            if (last.isFailure()) {
+                throw new DimseException(last.status(), impl.label() + ": C-FIND failed: " + last);
+            }
+            return list;
+        }
+    }
+
+    // ------------------------------------------------------------------ C-MOVE / C-GET
+
+    /** C-MOVE of what {@code keys} selects to {@code destinationAeTitle}; returns the final response. */
+    public DimseResponse move(String sopClassUid, String destinationAeTitle, Attributes keys, RetrieveProgress progress)
+            throws IOException {
+        PresentationContext pc = selectContext(sopClassUid, null);
+        Command rq = Command.request(Command.C_MOVE_RQ, 0, sopClassUid, true);
+        rq.putUS(Command.PRIORITY, 0);
+        rq.putString(Command.MOVE_DESTINATION, destinationAeTitle);
+        ResponseCollector c = retrieveCollector(progress);
+        impl.invoke(pc, rq, new ByteArrayInputStream(Identifiers.write(keys, pc.transferSyntax())), c);
+        return c.await(impl, "C-MOVE");
+    }
+
+    /**
+     * C-GET: the peer sends the selected instances back on this association as C-STORE
+     * sub-operations, which go to {@code sink}. The request must have proposed the storage SOP
+     * classes with an SCP role selection (see {@link AssociationRequest.Builder#addRoleSelection}).
+     */
+    public DimseResponse get(String sopClassUid, Attributes keys, StorageSink sink, RetrieveProgress progress)
+            throws IOException {
+        PresentationContext pc = selectContext(sopClassUid, null);
+        getLock.lock();
+        try {
+            setGetSink(sink);
+            Command rq = Command.request(Command.C_GET_RQ, 0, sopClassUid, true);
+            rq.putUS(Command.PRIORITY, 0);
+            ResponseCollector c = retrieveCollector(progress);
+            impl.invoke(pc, rq, new ByteArrayInputStream(Identifiers.write(keys, pc.transferSyntax())), c);
+            return c.await(impl, "C-GET");
+        } finally {
+            setGetSink(null);
+            getLock.unlock();
+        }
+    }
+
+    private static ResponseCollector retrieveCollector(RetrieveProgress progress) {
+        return new ResponseCollector() {
+            @Override
+            protected void onPending(DimseResponse response, InputStream dataset) {
+                try {
+                    progress.onPending(response);
+                } catch (RuntimeException e) {
+                    LOG.warn("retrieve progress callback failed: {}", e.toString());
+                }
+            }
+        };
     }
 
     // ------------------------------------------------------------------ incoming requests (C-GET sub-operations)
