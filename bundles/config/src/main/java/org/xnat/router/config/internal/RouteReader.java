@@ -254,7 +254,7 @@ final class RouteReader {
         List<String> values = f.texts("values");
         Integer min = f.optionalInteger("min_length", 0, Integer.MAX_VALUE);
         Integer max = f.optionalInteger("max_length", 0, Integer.MAX_VALUE);
-        switch (chosen == null ? type : chosen) {
+        switch (type) {
             case TAG_VALUE -> {
                 op = choice(f, "operator", MatchOperator.class, MatchOperator.EQUALS);
                 checkMatch(f, op, value, values);
