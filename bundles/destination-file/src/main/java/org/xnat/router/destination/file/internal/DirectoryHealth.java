@@ -18,9 +18,24 @@ final class DirectoryHealth {
         this.config = config;
     }
 
+    /** With {@code create_path}, a missing directory is fine as long as the first delivery can create it. */
+    private static HealthReport writableParent(Path root) {
+        Path parent = root.getParent();
+        while (parent != null && !Files.exists(parent)) {
+            parent = parent.getParent();
+        }
+        if (parent != null && Files.isDirectory(parent) && Files.isWritable(parent)) {
+            return HealthReport.up(root + " does not exist yet; it will be created under " + parent);
+        }
+        return HealthReport.down(root + " does not exist and cannot be created under " + parent);
+    }
+
     HealthReport check() {
         Path root = config.root();
         if (!Files.exists(root)) {
+            if (config.createRoot()) {
+                return writableParent(root);
+            }
             return HealthReport.down(root + " does not exist (not mounted?); create it or fix 'path'");
         }
         if (!Files.isDirectory(root)) {

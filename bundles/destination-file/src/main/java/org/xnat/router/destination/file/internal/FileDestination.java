@@ -28,8 +28,9 @@ import org.xnat.router.api.health.HealthReport;
  * Writes each instance to {@code path/<directory_pattern>/<SeriesInstanceUID>/<SOPInstanceUID>.dcm}.
  * Every instance is first copied to {@code path/.router-tmp/}, fsynced, then renamed into place, so
  * readers of the tree never see a partial file. The Part 10 stream is read exactly once: the header
- * that names the file is parsed from the temporary copy. {@code path} itself is never created (a
- * missing mount point must not turn into a directory on the wrong disk).
+ * that names the file is parsed from the temporary copy. {@code path} itself is created only with
+ * {@code create_path: true} (the default), so that a share that is not mounted can be made to fail
+ * instead of turning into a directory on the wrong disk.
  */
 final class FileDestination implements Destination {
 
@@ -116,9 +117,17 @@ final class FileDestination implements Destination {
 
     private Path realRoot() throws DeliveryException {
         Path root = config.root();
+        if (!Files.isDirectory(root) && config.createRoot()) {
+            try {
+                DurableFiles.createDirectories(null, root);
+                LOG.info("Destination '{}': created {}", name(), root);
+            } catch (IOException e) {
+                throw failure("cannot create " + root, e, 0);
+            }
+        }
         if (!Files.isDirectory(root)) {
             throw new DeliveryException("Directory " + root + " does not exist or is not a directory (not mounted?); "
-                    + "it is never created automatically", true);
+                    + "with create_path: false it is not created", true);
         }
         try {
             return root.toRealPath();

@@ -13,13 +13,17 @@ import org.xnat.router.api.config.InvalidConfigurationException;
  * The settings of one {@code file} destination.
  *
  * @param name the destination's configured name
- * @param root {@code path}: the existing directory everything is written under
+ * @param root {@code path}: the directory everything is written under, made absolute (a relative
+ *        {@code path} is resolved against the router's working directory)
+ * @param createRoot {@code create_path}: create {@code root} when it is missing; false for network shares, so
+ *        that an unmounted share fails instead of filling the local disk
  * @param pattern {@code directory_pattern}: the study directory below {@code root}
  * @param minFreeBytes {@code min_free_mb}: below this much usable space the health check says DEGRADED
  */
-record FileDestinationConfig(String name, Path root, DirectoryPattern pattern, long minFreeBytes) {
+record FileDestinationConfig(String name, Path root, boolean createRoot, DirectoryPattern pattern, long minFreeBytes) {
 
     static final String PATH = "path";
+    static final String CREATE_PATH = "create_path";
     static final String MIN_FREE_MB = "min_free_mb";
     static final int DEFAULT_MIN_FREE_MB = 1024;
 
@@ -32,11 +36,7 @@ record FileDestinationConfig(String name, Path root, DirectoryPattern pattern, l
             problems.add(ConfigProblem.of(PATH, "is required for type '" + config.type() + "'"));
         } else {
             try {
-                root = Path.of(path.strip());
-                if (!root.isAbsolute()) {
-                    problems.add(ConfigProblem.of(PATH, "must be an absolute path, got '" + path + "'"));
-                }
-                root = root.normalize();
+                root = Path.of(path.strip()).toAbsolutePath().normalize();
             } catch (InvalidPathException e) {
                 problems.add(ConfigProblem.of(PATH, "is not a valid path: " + e.getReason()));
             }
@@ -51,9 +51,15 @@ record FileDestinationConfig(String name, Path root, DirectoryPattern pattern, l
         } catch (InvalidConfigurationException e) {
             problems.addAll(e.problems());
         }
+        boolean create = true;
+        try {
+            create = config.getBoolean(CREATE_PATH, true);
+        } catch (InvalidConfigurationException e) {
+            problems.addAll(e.problems());
+        }
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
-        return new FileDestinationConfig(config.name(), root, pattern, minFree * 1024 * 1024);
+        return new FileDestinationConfig(config.name(), root, create, pattern, minFree * 1024 * 1024);
     }
 }

@@ -47,10 +47,10 @@ class FileDestinationFactoryTest {
 
     @Test
     void everyProblemIsReportedAtOnce() {
-        assertThat(problems(Map.of("path", "relative/dir", "directory_pattern", "/{Bar}/../x", "min_free_mb", "lots")))
+        assertThat(problems(Map.of("create_path", "maybe", "directory_pattern", "/{Bar}/../x", "min_free_mb", "lots")))
                 .extracting(ConfigProblem::field)
                 .containsExactlyInAnyOrder("path", "directory_pattern", "directory_pattern", "directory_pattern",
-                        "min_free_mb");
+                        "min_free_mb", "create_path");
     }
 
     @Test
@@ -71,8 +71,18 @@ class FileDestinationFactoryTest {
 
     @Test
     void createRefusesWhatValidateRefuses() {
-        assertThatThrownBy(() -> factory.create(new ComponentConfig("d", "file", Map.of("path", "x"))))
-                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("path");
+        assertThatThrownBy(() -> factory.create(new ComponentConfig("d", "file", Map.of("path", "/x",
+                "directory_pattern", "{Nope}"))))
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("{Nope}");
+    }
+
+    @Test
+    void aRelativePathIsResolvedAgainstTheWorkingDirectory() throws Exception {
+        FileDestinationConfig c = FileDestinationConfig.parse(new ComponentConfig("d", "file",
+                Map.of("path", "./data/../data/received")));
+        assertThat(c.root()).isEqualTo(Path.of("").toAbsolutePath().resolve("data/received"));
+        assertThat(c.createRoot()).isTrue();
+        assertThat(c.pattern()).hasToString("{PatientID}/{StudyInstanceUID}");
     }
 
     @Test

@@ -190,10 +190,24 @@ class FileDestinationTest {
     }
 
     @Test
-    void missingRootIsRetryableAndIsNotCreated() throws Exception {
+    void missingRootIsCreatedByDefault() throws Exception {
         Path file = Pydicom.corpus("CT_small.dcm");
         Files.delete(root);
-        try (Destination d = destination(null)) {
+        root = root.resolve("sub/dir");
+        try (Destination d = destination("{PatientID}")) {
+            assertThat(d.check().status()).isEqualTo(HealthStatus.UP);
+            assertThat(root).doesNotExist(); // the health check does not create it
+            d.deliver(new TestDelivery("1.2", null, List.of(instance(file))));
+        }
+        assertThat(regularFiles(root)).singleElement().satisfies(p -> assertThat(p).hasSameBinaryContentAs(file));
+    }
+
+    @Test
+    void withCreatePathFalseAMissingRootIsRetryableAndIsNotCreated() throws Exception {
+        Path file = Pydicom.corpus("CT_small.dcm");
+        Files.delete(root);
+        try (Destination d = new FileDestinationFactory().create(new ComponentConfig("share", "file",
+                Map.of("path", root.toString(), "create_path", false)))) {
             assertThatThrownBy(() -> d.deliver(new TestDelivery("1.2", null, List.of(instance(file)))))
                     .isInstanceOfSatisfying(DeliveryException.class, e -> {
                         assertThat(e.retryable()).isTrue();
@@ -234,7 +248,8 @@ class FileDestinationTest {
         }
         Files.delete(root.resolve(FileDestination.TMP_DIR)); // made by the write probe
         Files.delete(root);
-        try (Destination d = destination(null)) {
+        try (Destination d = new FileDestinationFactory().create(new ComponentConfig("share", "file",
+                Map.of("path", root.toString(), "create_path", "false")))) {
             assertThat(d.check().status()).isEqualTo(HealthStatus.DOWN);
             assertThat(d.check().detail()).contains("does not exist");
         }
