@@ -31,6 +31,7 @@ import org.xnat.dicom.net.internal.dimse.Command;
 import org.xnat.dicom.net.internal.dimse.Identifiers;
 import org.xnat.dicom.net.internal.dimse.ResponseCollector;
 import org.xnat.dicom.net.internal.dimse.Responses;
+import org.xnat.dicom.net.internal.io.DatasetSource;
 import org.xnat.dicom.net.scu.DicomClient;
 import org.xnat.dicom.net.scu.ScuAssociation;
 
@@ -226,10 +227,10 @@ final class QueryRetrieveService {
 
     private int storeOnMove(ScuAssociation out, RetrievableInstance inst, String originator, int moveMessageId)
             throws IOException {
-        PresentationContext ctx = out.selectContext(inst.sopClassUid(), inst.transferSyntaxUid());
+        PresentationContext ctx = out.selectContextForSending(inst.sopClassUid(), inst.transferSyntaxUid());
         try (InputStream in = inst.openDataset()) {
-            return out.storeAsync(ctx, inst.sopClassUid(), inst.sopInstanceUid(), in, 0, originator, moveMessageId)
-                    .get().status();
+            return out.storeAsync(ctx, inst.sopClassUid(), inst.sopInstanceUid(), inst.transferSyntaxUid(), in, 0,
+                    originator, moveMessageId).get().status();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted");
@@ -243,15 +244,18 @@ final class QueryRetrieveService {
         if (role == null || !role.scp()) {
             throw new DimseException(DimseStatus.UNABLE_TO_PROCESS, "no SCP role selection for " + inst.sopClassUid());
         }
-        PresentationContext ctx = a.acceptedPresentationContext(inst.sopClassUid(), inst.transferSyntaxUid())
-                .orElseThrow(() -> new DimseException(DimseStatus.UNABLE_TO_PROCESS, "no presentation context for "
-                        + inst.sopClassUid() + " in " + inst.transferSyntaxUid()));
+        PresentationContext ctx;
+        try {
+            ctx = DatasetSource.contextForSending(a, inst.sopClassUid(), inst.transferSyntaxUid());
+        } catch (org.xnat.dicom.net.NoPresentationContextException e) {
+            throw new DimseException(DimseStatus.UNABLE_TO_PROCESS, e.getMessage());
+        }
         Command store = Command.request(Command.C_STORE_RQ, 0, inst.sopClassUid(), true);
         store.putUS(Command.PRIORITY, 0);
         store.putUid(Command.AFFECTED_SOP_INSTANCE_UID, inst.sopInstanceUid());
         ResponseCollector c = new ResponseCollector();
         try (InputStream in = inst.openDataset()) {
-            a.invoke(ctx, store, in, c);
+            a.invokeWith(ctx, store, DatasetSource.writer(in, inst.transferSyntaxUid(), ctx.transferSyntax()), c);
         }
         DimseResponse r = c.await(a, "C-STORE");
         return r.status();
@@ -264,7 +268,14 @@ final class QueryRetrieveService {
         for (RetrievableInstance i : instances) {
             if (pairs.add(i.sopClassUid() + '|' + i.transferSyntaxUid())
                     && b.presentationContextCount() < AssociationRequest.MAX_PRESENTATION_CONTEXTS) {
-                b.addPresentationContext(i.sopClassUid(), i.transferSyntaxUid());
+                List<String> ts = new ArrayList<>(List.of(i.transferSyntaxUid()));
+                // uncompressed data can be converted if the destination prefers another uncompressed syntax
+                for (String alt : List.of("1.2.840.10008.1.2.1", "1.2.840.10008.1.2")) {
+                    if (!ts.contains(alt) && DatasetSource.canConvert(i.transferSyntaxUid(), alt)) {
+                        ts.add(alt);
+                    }
+                }
+                b.addPresentationContext(i.sopClassUid(), ts);
             }
         }
         return b.build();

@@ -34,6 +34,7 @@ import org.xnat.dicom.net.internal.dimse.Command;
 import org.xnat.dicom.net.internal.dimse.ResponseCollector;
 import org.xnat.dicom.net.internal.dimse.Identifiers;
 import org.xnat.dicom.net.internal.dimse.StoreHandler;
+import org.xnat.dicom.net.internal.io.DatasetSource;
 import org.xnat.dicom.net.internal.io.Part10Header;
 
 /**
@@ -44,6 +45,7 @@ import org.xnat.dicom.net.internal.io.Part10Header;
 public final class ScuAssociation implements Association {
     private static final Logger LOG = LoggerFactory.getLogger(ScuAssociation.class);
     static final String VERIFICATION = "1.2.840.10008.1.1";
+    static final String EXPLICIT_LE = "1.2.840.10008.1.2.1";
 
     final AssociationImpl impl;
     private volatile StorageSink getSink;
@@ -60,7 +62,7 @@ public final class ScuAssociation implements Association {
         PresentationContext pc = impl.acceptedPresentationContext(VERIFICATION, null)
                 .orElseThrow(() -> new NoPresentationContextException(impl.label() + ": Verification was not accepted"));
         ResponseCollector c = new ResponseCollector();
-        impl.invoke(pc, Command.request(Command.C_ECHO_RQ, 0, VERIFICATION, false), null, c);
+        impl.invoke(pc, Command.request(Command.C_ECHO_RQ, 0, VERIFICATION, false), (InputStream) null, c);
         return c.await(impl, "C-ECHO").status();
     }
 
@@ -68,19 +70,21 @@ public final class ScuAssociation implements Association {
 
     /** Stores a Part 10 file: the data set after the File Meta Information is sent unchanged. */
     public DimseResponse store(Path part10File) throws IOException {
+        // see storeAsync(Path)
         return await(storeAsync(part10File), "C-STORE");
     }
 
     /**
      * Sends a Part 10 file and returns once it is sent; the future completes with the C-STORE-RSP.
-     * A context whose transfer syntax equals the file's is required.
+     * The data set goes out unchanged when a context with the file's transfer syntax was accepted,
+     * else converted to an accepted uncompressed one (only between uncompressed transfer syntaxes).
      */
     public CompletableFuture<DimseResponse> storeAsync(Path part10File) throws IOException {
         Part10Header h = Part10Header.read(part10File);
-        PresentationContext pc = selectContext(h.sopClassUid(), h.transferSyntaxUid());
+        PresentationContext pc = selectContextForSending(h.sopClassUid(), h.transferSyntaxUid());
         try (InputStream in = new BufferedInputStream(Files.newInputStream(part10File), 65536)) {
             in.skipNBytes(h.datasetOffset());
-            return storeAsync(pc, h.sopClassUid(), h.sopInstanceUid(), in, 0, null, -1);
+            return storeAsync(pc, h.sopClassUid(), h.sopInstanceUid(), h.transferSyntaxUid(), in, 0, null, -1);
         }
     }
 
@@ -93,15 +97,18 @@ public final class ScuAssociation implements Association {
     /** Sends a data set and returns once it is sent; the future completes with the C-STORE-RSP. */
     public CompletableFuture<DimseResponse> storeAsync(String sopClassUid, String sopInstanceUid, String transferSyntaxUid,
             InputStream dataset) throws IOException {
-        return storeAsync(selectContext(sopClassUid, transferSyntaxUid), sopClassUid, sopInstanceUid, dataset, 0, null, -1);
+        return storeAsync(selectContextForSending(sopClassUid, transferSyntaxUid), sopClassUid, sopInstanceUid,
+                transferSyntaxUid, dataset, 0, null, -1);
     }
 
     /**
-     * Full form, e.g. for C-MOVE sub-operations: explicit presentation context (its transfer syntax
-     * is the data set's), priority and move originator (null/-1 when not a sub-operation).
+     * Full form, e.g. for C-MOVE sub-operations: explicit presentation context, the data set's own
+     * transfer syntax (converted to the context's if they differ and both are uncompressed),
+     * priority and move originator (null/-1 when not a sub-operation).
      */
     public CompletableFuture<DimseResponse> storeAsync(PresentationContext pc, String sopClassUid, String sopInstanceUid,
-            InputStream dataset, int priority, String moveOriginatorAeTitle, int moveOriginatorMessageId) throws IOException {
+            String datasetTransferSyntaxUid, InputStream dataset, int priority, String moveOriginatorAeTitle,
+            int moveOriginatorMessageId) throws IOException {
         Command rq = Command.request(Command.C_STORE_RQ, 0, sopClassUid, true);
         rq.putUS(Command.PRIORITY, priority);
         rq.putUid(Command.AFFECTED_SOP_INSTANCE_UID, sopInstanceUid);
@@ -110,7 +117,7 @@ public final class ScuAssociation implements Association {
             rq.putUS(Command.MOVE_ORIGINATOR_MESSAGE_ID, moveOriginatorMessageId);
         }
         ResponseCollector c = new ResponseCollector();
-        impl.invoke(pc, rq, dataset, c);
+        impl.invokeWith(pc, rq, DatasetSource.writer(dataset, datasetTransferSyntaxUid, pc.transferSyntax()), c);
         c.touch();
         // Bound the wait even when nobody calls get(): a silent peer must not leave the future open forever.
         long timeout = impl.options().responseTimeout().toMillis();
@@ -135,6 +142,15 @@ public final class ScuAssociation implements Association {
         }
         return pc.orElseThrow(() -> new NoPresentationContextException(impl.label() + ": no accepted presentation context for "
                 + sopClassUid + (transferSyntaxUid == null ? "" : " with transfer syntax " + transferSyntaxUid)));
+    }
+
+    /**
+     * The context to send a data set of this SOP class and transfer syntax on: the exact transfer
+     * syntax if accepted, else one the data can be converted to (Explicit VR LE preferred).
+     */
+    public PresentationContext selectContextForSending(String sopClassUid, String transferSyntaxUid)
+            throws NoPresentationContextException {
+        return DatasetSource.contextForSending(impl, sopClassUid, transferSyntaxUid);
     }
 
     private DimseResponse await(CompletableFuture<DimseResponse> f, String what) throws IOException {

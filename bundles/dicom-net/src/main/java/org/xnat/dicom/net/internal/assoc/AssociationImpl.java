@@ -571,12 +571,24 @@ public final class AssociationImpl implements Association {
      */
     public int invoke(PresentationContext pc, Command command, InputStream dataset, ResponseHandler handler)
             throws IOException {
+        return invokeWith(pc, command, dataset == null ? null : out -> dataset.transferTo(out), handler);
+    }
+
+    /** Produces a data set into the stream it is given (which it must not close). */
+    @FunctionalInterface
+    public interface DatasetWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Like {@link #invoke(PresentationContext, Command, InputStream, ResponseHandler)} with a data set producer. */
+    public int invokeWith(PresentationContext pc, Command command, DatasetWriter dataset, ResponseHandler handler)
+            throws IOException {
         acquireWindow();
         int id = allocateMessageId();
         command.putUS(Command.MESSAGE_ID, id);
         pending.put(id, handler);
         try {
-            send(pc, command, dataset);
+            sendWith(pc, command, dataset);
         } catch (IOException | RuntimeException e) {
             if (pending.remove(id) != null) {
                 window.release();
@@ -588,13 +600,19 @@ public final class AssociationImpl implements Association {
 
     /** Sends a response, a C-CANCEL or any other message that needs no answer. */
     public void send(PresentationContext pc, Command command, InputStream dataset) throws IOException {
+        sendWith(pc, command, dataset == null ? null : out -> dataset.transferTo(out));
+    }
+
+    private void sendWith(PresentationContext pc, Command command, DatasetWriter dataset) throws IOException {
         lockForWrite();
         try {
             checkOpen();
             LOG.trace("{}: sending {}", label, command);
             writer.writeMessage(pc.id(), true, command.encode());
             if (dataset != null) {
-                writer.writeDataset(pc.id(), dataset);
+                OutputStream ds = writer.datasetOutput(pc.id());
+                dataset.writeTo(ds);
+                ds.close();
             }
         } catch (IOException e) {
             // A half-sent message cannot be recovered: the association is unusable.

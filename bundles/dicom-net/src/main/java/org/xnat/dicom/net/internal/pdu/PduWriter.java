@@ -1,7 +1,6 @@
 package org.xnat.dicom.net.internal.pdu;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
@@ -52,28 +51,46 @@ public final class PduWriter {
     }
 
     /**
-     * Streams a dataset from {@code in} until EOF. Reads one fragment ahead so the last one
-     * gets the "last fragment" bit. An odd total length (only legal for a deflated data set) is
-     * padded with one NUL byte as PS3.5 A.5 prescribes. Returns the number of bytes sent.
+     * An output stream that sends what is written as data set fragments; {@link OutputStream#close()}
+     * sends the last one (padded to even length). Nothing is closed underneath.
      */
-    public long writeDataset(int pcid, InputStream in) throws IOException {
-        byte[] next = new byte[maxData];
-        int n = readFull(in, buf, 12, maxData);
-        long total = 0;
-        while (true) {
-            int m = n == maxData ? readFull(in, next, 0, maxData) : 0;
-            boolean last = m == 0;
-            if (last && (n & 1) != 0) {
-                buf[12 + n++] = 0;
+    public java.io.OutputStream datasetOutput(int pcid) {
+        return new java.io.OutputStream() {
+            private int n;
+            private boolean closed;
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
             }
-            writePdv(pcid, false, last, n);
-            total += n;
-            if (last) {
-                return total;
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                while (len > 0) {
+                    if (n == maxData) {
+                        writePdv(pcid, false, false, n);
+                        n = 0;
+                    }
+                    int k = Math.min(len, maxData - n);
+                    System.arraycopy(b, off, buf, 12 + n, k);
+                    n += k;
+                    off += k;
+                    len -= k;
+                }
             }
-            System.arraycopy(next, 0, buf, 12, m);
-            n = m;
-        }
+
+            @Override
+            public void close() throws IOException {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                if ((n & 1) != 0) {
+                    buf[12 + n++] = 0;
+                }
+                writePdv(pcid, false, true, n);
+            }
+        };
     }
 
     private void writePdv(int pcid, boolean command, boolean last, int n) throws IOException {
@@ -89,18 +106,6 @@ public final class PduWriter {
         if (last) {
             out.flush();
         }
-    }
-
-    private static int readFull(InputStream in, byte[] b, int off, int len) throws IOException {
-        int done = 0;
-        while (done < len) {
-            int r = in.read(b, off + done, len - done);
-            if (r < 0) {
-                break;
-            }
-            done += r;
-        }
-        return done;
     }
 
     private static void putInt(byte[] b, int off, int v) {
