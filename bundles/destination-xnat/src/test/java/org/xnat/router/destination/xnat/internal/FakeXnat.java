@@ -54,6 +54,7 @@ final class FakeXnat implements AutoCloseable {
     volatile String importAnswer = "/data/prearchive/projects/P/20261127_120000000/E";
     volatile boolean importAnswersBeforeReading;
     volatile long sessionDelayMillis;
+    volatile long importDelayMillis;
     volatile int healthStatus = 200;
 
     private final HttpServer server;
@@ -100,6 +101,7 @@ final class FakeXnat implements AutoCloseable {
                     ex.getRequestBody().transferTo(OutputStream.nullOutputStream());
                     return;
                 }
+                sleep(importDelayMillis);
                 Map<String, byte[]> entries = new LinkedHashMap<>();
                 String error = null;
                 try {
@@ -150,7 +152,7 @@ final class FakeXnat implements AutoCloseable {
                 byte[] buffer = new byte[65536];
                 long total = 0;
                 int n;
-                while ((n = body.read(buffer)) >= 0) {
+                while ((n = readBody(body, buffer)) >= 0) {
                     total += n;
                     if (total > 100L << 20) {
                         throw new IOException("upload larger than the test allows");
@@ -158,6 +160,7 @@ final class FakeXnat implements AutoCloseable {
                     out.write(buffer, 0, n);
                 }
             }
+            // the HTTP body ended properly (last chunk received); now it must be a whole ZIP
             try (ZipFile zip = new ZipFile(file.toFile())) {
                 for (ZipEntry e : Collections.list(zip.entries())) {
                     try (InputStream in = zip.getInputStream(e)) {
@@ -169,6 +172,15 @@ final class FakeXnat implements AutoCloseable {
             }
         } finally {
             Files.deleteIfExists(file);
+        }
+    }
+
+    /** Failures of the HTTP body itself (cut chunked stream, closed connection) start with "body cut". */
+    private static int readBody(InputStream body, byte[] buffer) throws IOException {
+        try {
+            return body.read(buffer);
+        } catch (IOException e) {
+            throw new IOException("body cut: " + e, e);
         }
     }
 

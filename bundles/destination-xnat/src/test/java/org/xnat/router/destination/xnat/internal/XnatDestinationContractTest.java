@@ -246,7 +246,44 @@ class XnatDestinationContractTest {
                 && xnat.methodsAndPaths().contains("POST /data/services/import"));
         FakeXnat.Request upload = xnat.requests.stream().filter(r -> r.path().endsWith("/import")).findFirst()
                 .orElseThrow();
-        assertThat(upload.bodyError()).isNotNull();
+        assertThat(upload.bodyError()).contains("body cut:");
+    }
+
+    @Test
+    void cancellingADeliveryStopsTheUploadAndEndsTheSession() throws Exception {
+        xnat.importDelayMillis = 3000; // XNAT reads nothing for a while: the upload stream fills up and waits
+        // 24 MB that do not compress: more than socket buffers hold, so the upload is still running when cancelled
+        byte[] noise = new byte[1 << 20];
+        new java.util.Random(3).nextBytes(noise);
+        Path noiseFile = Files.write(tmp.resolve("noise.bin"), noise);
+        List<TestInstance> many = new ArrayList<>();
+        many.add(instance(Pydicom.corpus("CT_small.dcm"))); // the first instance names the session
+        for (int i = 0; i < 24; i++) {
+            many.add(TestInstance.of(noiseFile, "1.2.3." + i));
+        }
+        try (Destination d = destination()) {
+            Thread deliverer = Thread.currentThread();
+            Thread canceller = new Thread(() -> {
+                try {
+                    Thread.sleep(700);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                deliverer.interrupt();
+            });
+            canceller.start();
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> d.deliver(new TestDelivery("1.2", OPTIONS, many)))
+                    .isInstanceOf(InterruptedException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
+            canceller.join();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(xnat.methodsAndPaths()).contains("DELETE /data/JSESSION");
+        waitFor(() -> xnat.requests.stream().anyMatch(r -> r.path().endsWith("/import")));
+        assertThat(xnat.requests.stream().filter(r -> r.path().endsWith("/import")).findFirst().orElseThrow()
+                .bodyError()).as("XNAT saw a broken upload, not a complete ZIP").contains("body cut:");
     }
 
     @Test
