@@ -69,7 +69,16 @@ public final class DicomClient implements AutoCloseable {
             throw new DicomNetworkException("cannot connect to " + request.calledAeTitle() + " at " + host + ":" + port
                     + ": " + e.getMessage(), e);
         }
-        AssociationImpl impl = AssociationImpl.request(socket, options, request, scheduler);
+        AssociationImpl impl;
+        try {
+            impl = AssociationImpl.request(socket, options, request, scheduler);
+        } catch (DicomNetworkException e) {
+            throw e;
+        } catch (IOException e) {
+            // e.g. a TLS alert (client certificate refused) that surfaces on the first read
+            throw new DicomNetworkException("association with " + request.calledAeTitle() + " at " + host + ":" + port
+                    + " failed: " + e, e);
+        }
         ScuAssociation as = new ScuAssociation(impl);
         open.add(as);
         impl.addCloseListener(() -> open.remove(as));
