@@ -105,6 +105,41 @@ class FileDestinationTest {
     }
 
     @Test
+    void concurrentDeliveriesOfOneStudyShareItsDirectories() throws Exception {
+        Path ct = Pydicom.corpus("CT_small.dcm");
+        Map<String, String> v = Pydicom.read(ct, KEYS);
+        int threads = 4;
+        int perThread = 5;
+        List<java.util.concurrent.Future<?>> results = new java.util.ArrayList<>();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try (Destination d = destination("{PatientID}/{StudyInstanceUID}")) {
+            for (int t = 0; t < threads; t++) {
+                List<DeliveryInstance> batch = new java.util.ArrayList<>();
+                for (int i = 0; i < perThread; i++) {
+                    batch.add(TestInstance.of(ct, "1.2.826.0.1." + t + "." + i));
+                }
+                TestDelivery delivery = new TestDelivery(v.get("StudyInstanceUID"), null, batch);
+                results.add(pool.submit(() -> {
+                    d.deliver(delivery);
+                    return null;
+                }));
+            }
+            for (var r : results) {
+                r.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Path series = root.resolve(v.get("PatientID")).resolve(v.get("StudyInstanceUID"))
+                .resolve(v.get("SeriesInstanceUID"));
+        assertThat(regularFiles(root)).hasSize(threads * perThread).allSatisfy(p -> {
+            assertThat(p.getParent()).isEqualTo(series);
+            assertThat(p).hasSameBinaryContentAs(ct);
+        });
+        assertThat(root.resolve(FileDestination.TMP_DIR)).isEmptyDirectory();
+    }
+
+    @Test
     void resendingAnInstanceReplacesTheFile() throws Exception {
         Path file = Pydicom.corpus("CT_small.dcm");
         Map<String, String> v = Pydicom.read(file, KEYS);

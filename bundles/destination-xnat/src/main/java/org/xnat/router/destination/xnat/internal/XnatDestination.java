@@ -58,9 +58,9 @@ final class XnatDestination implements Destination {
     }
 
     /** Threads and the HTTP client are made on first use, so that creating a destination stays cheap. */
-    private synchronized XnatClient client() {
+    private synchronized XnatClient client() throws DeliveryException {
         if (closed) {
-            throw new IllegalStateException("destination '" + name() + "' is closed");
+            throw new DeliveryException("Destination '" + name() + "' is closed (being reconfigured or stopped)", true);
         }
         if (client == null) {
             executor = Executors.newCachedThreadPool(daemonThreads("xnat-" + config.name()));
@@ -157,7 +157,7 @@ final class XnatDestination implements Destination {
     public HealthReport check() {
         try {
             return client().check();
-        } catch (RuntimeException e) {
+        } catch (DeliveryException | RuntimeException e) {
             return HealthReport.down("Health check of XNAT at " + config.baseUrl() + " failed: " + e);
         }
     }
