@@ -56,17 +56,17 @@ final class Negotiator implements AssociationImpl.Acceptor {
     @Override
     public AssociatePdu negotiate(AssociatePdu rq, AssociationImpl association) throws AssociationRejectedException {
         if (!config.aeTitles().isEmpty() && !config.aeTitles().contains(rq.calledAeTitle)) {
-            LOG.info("{}: rejected, called AE title {} is not served here", association.label(), rq.calledAeTitle);
+            LOG.info("{}: rejected, called AE title {} is not served here", label(association), rq.calledAeTitle);
             throw reject(AssociationRejectedException.RESULT_PERMANENT, AssociationRejectedException.SOURCE_SERVICE_USER,
                     AssociationRejectedException.REASON_CALLED_AE_NOT_RECOGNIZED);
         }
         if (!config.acceptedCallingAeTitles().isEmpty() && !config.acceptedCallingAeTitles().contains(rq.callingAeTitle)) {
-            LOG.info("{}: rejected, calling AE title {} is not accepted", association.label(), rq.callingAeTitle);
+            LOG.info("{}: rejected, calling AE title {} is not accepted", label(association), rq.callingAeTitle);
             throw reject(AssociationRejectedException.RESULT_PERMANENT, AssociationRejectedException.SOURCE_SERVICE_USER,
                     AssociationRejectedException.REASON_CALLING_AE_NOT_RECOGNIZED);
         }
         if (overLimit.getAsBoolean()) {
-            LOG.warn("{}: rejected, {} associations already open", association.label(), config.maxAssociations());
+            LOG.warn("{}: rejected, {} associations already open", label(association), config.maxAssociations());
             throw reject(AssociationRejectedException.RESULT_TRANSIENT,
                     AssociationRejectedException.SOURCE_SERVICE_PROVIDER_PRESENTATION,
                     AssociationRejectedException.REASON_LOCAL_LIMIT_EXCEEDED);
@@ -95,7 +95,7 @@ final class Negotiator implements AssociationImpl.Acceptor {
     private void authenticate(AssociatePdu rq, AssociatePdu ac, AssociationImpl association) throws AssociationRejectedException {
         if (rq.userIdentity == null) {
             if (config.requireUserIdentity()) {
-                LOG.info("{}: rejected, no user identity presented", association.label());
+                LOG.info("{}: rejected, no user identity presented", label(association));
                 throw reject(AssociationRejectedException.RESULT_PERMANENT, AssociationRejectedException.SOURCE_SERVICE_USER,
                         AssociationRejectedException.REASON_NO_REASON);
             }
@@ -112,11 +112,11 @@ final class Negotiator implements AssociationImpl.Acceptor {
         try {
             auth = authenticator.authenticate(rq.userIdentity, rq.callingAeTitle, association.remoteAddress());
         } catch (RuntimeException e) {
-            LOG.warn("{}: user identity authenticator failed: {}", association.label(), e.toString());
+            LOG.warn("{}: user identity authenticator failed: {}", label(association), e.toString());
             auth = Optional.empty();
         }
         if (auth.isEmpty()) {
-            LOG.info("{}: rejected, user identity {} not authenticated", association.label(), rq.userIdentity);
+            LOG.info("{}: rejected, user identity {} not authenticated", label(association), rq.userIdentity);
             throw reject(AssociationRejectedException.RESULT_PERMANENT, AssociationRejectedException.SOURCE_SERVICE_USER,
                     AssociationRejectedException.REASON_NO_REASON);
         }
@@ -145,6 +145,10 @@ final class Negotiator implements AssociationImpl.Acceptor {
         }
         return PresentationContext.rejected(pc.id(), pc.abstractSyntax(),
                 PresentationContext.Result.TRANSFER_SYNTAXES_NOT_SUPPORTED);
+    }
+
+    private static String label(AssociationImpl a) {
+        return a == null ? "association" : a.label();
     }
 
     private static int window(int proposed, int ours) {
