@@ -70,7 +70,6 @@ public final class ScuAssociation implements Association {
 
     /** Stores a Part 10 file: the data set after the File Meta Information is sent unchanged. */
     public DimseResponse store(Path part10File) throws IOException {
-        // see storeAsync(Path)
         return await(storeAsync(part10File), "C-STORE");
     }
 
