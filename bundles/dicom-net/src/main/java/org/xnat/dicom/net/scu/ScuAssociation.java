@@ -68,7 +68,7 @@ public final class ScuAssociation implements Association {
 
     // ------------------------------------------------------------------ C-STORE
 
-    /** Stores a Part 10 file: the data set after the File Meta Information is sent unchanged. */
+    /** Stores a Part 10 file and waits for the response (see {@link #storeAsync(Path)} for the transfer syntax). */
     public DimseResponse store(Path part10File) throws IOException {
         return await(storeAsync(part10File), "C-STORE");
     }
