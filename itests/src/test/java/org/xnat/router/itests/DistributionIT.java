@@ -81,7 +81,8 @@ public class DistributionIT {
             assertEquals(b.getSymbolicName() + " is not active", Bundle.ACTIVE, b.getState());
         }
         for (String expected : List.of("org.xnat.router.api", "org.xnat.dicom.core", "org.xnat.dicom.net",
-                "org.xnat.router.persistence", "org.xnat.router.rest.core")) {
+                "org.xnat.router.persistence", "org.xnat.router.rest.core", "org.xnat.router.config",
+                "org.xnat.router.destination.file", "org.xnat.router.destination.xnat")) {
             assertTrue(expected + " missing from " + names, names.contains(expected));
         }
     }

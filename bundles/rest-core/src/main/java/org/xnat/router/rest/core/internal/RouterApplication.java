@@ -5,7 +5,6 @@ import java.util.Set;
 import javax.ws.rs.core.Application;
 
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JSONRequired;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationBase;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
 
@@ -17,7 +16,6 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
 @Component(service = Application.class)
 @JaxrsApplicationBase(RouterApplication.BASE)
 @JaxrsName(RouterApplication.NAME)
-@JSONRequired
 public class RouterApplication extends Application {
 
     static final String BASE = "api";
