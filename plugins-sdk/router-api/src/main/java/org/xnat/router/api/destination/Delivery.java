@@ -33,6 +33,12 @@ public interface Delivery {
     /** The instances to send, in a stable order. */
     List<DeliveryInstance> instances();
 
-    /** Reports progress, so the transfer page shows it live. */
+    /** Reports progress, so the transfer page shows it live. Safe to call from any thread. */
     void progress(int instancesDone, long bytesDone);
+
+    /**
+     * Records the remote side's answer for one instance, where the protocol gives one per
+     * instance (DIMSE does; a study upload does not). Safe to call from any thread.
+     */
+    void instanceResult(InstanceResult result);
 }

@@ -11,6 +11,7 @@ import org.xnat.router.api.destination.DeliveryInstance;
 final class TestDelivery implements Delivery {
 
     final List<long[]> progress = new ArrayList<>();
+    final List<org.xnat.router.api.destination.InstanceResult> results = new ArrayList<>();
     private final String studyInstanceUid;
     private final String callingAe;
     private final List<DeliveryInstance> instances;
@@ -49,6 +50,11 @@ final class TestDelivery implements Delivery {
     @Override
     public List<DeliveryInstance> instances() {
         return instances;
+    }
+
+    @Override
+    public synchronized void instanceResult(org.xnat.router.api.destination.InstanceResult result) {
+        results.add(result);
     }
 
     @Override
