@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
+import java.util.zip.ZipException;
+import org.xnat.dicom.io.DicomParseException;
 
 /**
  * Buffered input that counts its position, can peek ahead, and switches to inflation midway (deflated
@@ -187,6 +189,16 @@ public final class DicomInput implements AutoCloseable {
                     len = 1;
                 }
                 inf.setInput(buf, 0, len);
+            }
+
+            @Override
+            public int read(byte[] b, int off, int n) throws IOException {
+                try {
+                    return super.read(b, off, n);
+                } catch (ZipException e) {
+                    // corrupt deflate data is bad input like any other: the reader's own exception, with offset
+                    throw new DicomParseException("Corrupt deflated data: " + e.getMessage(), position(), -1, e);
+                }
             }
         };
         base += pos;
