@@ -45,7 +45,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @ExamReactorStrategy(PerClass.class)
 public class DistributionIT {
 
-    private static final int HTTP_PORT = RouterDistribution.freePort();
 
     @Inject
     private BundleContext context;
@@ -59,7 +58,7 @@ public class DistributionIT {
 
     @Configuration
     public Option[] config() {
-        return RouterDistribution.options(HTTP_PORT);
+        return RouterDistribution.options(RouterDistribution.freePort());
     }
 
     private List<Bundle> routerBundles() {
@@ -110,7 +109,7 @@ public class DistributionIT {
     @Test
     public void healthIsUpWithTheEmbeddedDatabase() throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + "/api/health"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RouterDistribution.httpPort() + "/api/health"))
                 .timeout(Duration.ofSeconds(10)).build();
         JsonNode health = null;
         int status = 0;
@@ -168,12 +167,12 @@ public class DistributionIT {
     public void webConsoleRequiresCredentials() throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + HTTP_PORT + "/system/console/bundles")).timeout(Duration.ofSeconds(20)).build(),
+                URI.create("http://127.0.0.1:" + RouterDistribution.httpPort() + "/system/console/bundles")).timeout(Duration.ofSeconds(20)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(401, response.statusCode());
-        String basic = java.util.Base64.getEncoder().encodeToString(("admin:itest-" + HTTP_PORT).getBytes());
+        String basic = java.util.Base64.getEncoder().encodeToString(("admin:itest-" + RouterDistribution.httpPort()).getBytes());
         HttpResponse<String> authorized = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + HTTP_PORT + "/system/console/bundles"))
+                URI.create("http://127.0.0.1:" + RouterDistribution.httpPort() + "/system/console/bundles"))
                 .header("Authorization", "Basic " + basic).timeout(Duration.ofSeconds(20)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, authorized.statusCode());

@@ -1,5 +1,6 @@
 package org.xnat.router.itests;
 
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
 import static org.ops4j.pax.exam.CoreOptions.vmOptions;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
@@ -19,6 +20,20 @@ import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 final class RouterDistribution {
 
     private RouterDistribution() {
+    }
+
+    private static final String HTTP_PORT_PROPERTY = "router.itest.http.port";
+
+    /**
+     * The HTTP port of the container under test. The test class is loaded twice, in the test JVM
+     * and again in the container, so the port chosen in the first travels as a system property.
+     */
+    static int httpPort() {
+        Integer port = Integer.getInteger(HTTP_PORT_PROPERTY);
+        if (port == null) {
+            throw new IllegalStateException(HTTP_PORT_PROPERTY + " is not set: not running inside the container?");
+        }
+        return port;
     }
 
     static int freePort() {
@@ -44,6 +59,7 @@ final class RouterDistribution {
             logLevel(LogLevel.INFO),
             keepRuntimeFolder(),
             systemTimeout(240_000),
+            systemProperty(HTTP_PORT_PROPERTY).value(String.valueOf(httpPort)),
             editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(httpPort)),
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", localRepo),
             editConfigurationFilePut("etc/users.properties", "admin", "itest-" + httpPort + ",_g_:admingroup"),
