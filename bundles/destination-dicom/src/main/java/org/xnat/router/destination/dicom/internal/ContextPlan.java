@@ -1,0 +1,102 @@
+package org.xnat.router.destination.dicom.internal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.xnat.dicom.dict.TransferSyntax;
+import org.xnat.dicom.dict.UID;
+import org.xnat.dicom.net.AssociationRequest;
+
+/**
+ * The presentation contexts proposed for a set of (SOP class, transfer syntax) pairs.
+ *
+ * <p>For every SOP class one context offers the two uncompressed little endian syntaxes (Explicit, then
+ * Implicit VR: every SCP must accept Implicit VR LE, PS3.5 10.1), into which the toolkit converts any
+ * uncompressed data set. Every other transfer syntax an instance is in gets a context of its own, holding
+ * only that syntax: an acceptor picks one syntax per context by its own preference, so putting the
+ * compressed syntax into the same list as the uncompressed ones could make a peer that supports it choose an
+ * uncompressed one, and the instance could then not be sent at all (the router does not decompress).
+ */
+final class ContextPlan {
+
+    /** The uncompressed fallback of every SOP class, in preference order. */
+    static final List<String> UNCOMPRESSED = List.of(UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian);
+
+    private final Set<SendKey> keys;
+
+    /** One (SOP class, transfer syntax) pair that instances of a delivery have. */
+    record SendKey(String sopClassUid, String transferSyntaxUid) {
+    }
+
+    ContextPlan(Collection<SendKey> keys) {
+        this.keys = Set.copyOf(new LinkedHashSet<>(keys));
+    }
+
+    Set<SendKey> keys() {
+        return keys;
+    }
+
+    /** True when every pair of {@code needed} was proposed by this plan. */
+    boolean covers(Collection<SendKey> needed) {
+        return keys.containsAll(needed);
+    }
+
+    /** How many presentation contexts the pairs need. */
+    static int contextCount(Collection<SendKey> keys) {
+        return contexts(keys).size();
+    }
+
+    /** The association request proposing these pairs (at most {@link AssociationRequest#MAX_PRESENTATION_CONTEXTS}). */
+    AssociationRequest request(String callingAeTitle, String calledAeTitle) {
+        AssociationRequest.Builder b = AssociationRequest.builder(callingAeTitle, calledAeTitle);
+        for (Map.Entry<String, List<String>> pc : contexts(keys)) {
+            b.addPresentationContext(pc.getKey(), pc.getValue());
+        }
+        return b.build();
+    }
+
+    /**
+     * Grows {@code needed} with pairs of earlier deliveries (most recent first) while the contexts still fit in
+     * one association, so that a pooled association serves the next deliveries too.
+     */
+    static ContextPlan withRecent(Collection<SendKey> needed, List<SendKey> recentNewestFirst) {
+        List<SendKey> all = new ArrayList<>(new LinkedHashSet<>(needed));
+        for (SendKey k : recentNewestFirst) {
+            if (all.contains(k)) {
+                continue;
+            }
+            all.add(k);
+            if (contextCount(all) > AssociationRequest.MAX_PRESENTATION_CONTEXTS) {
+                all.remove(all.size() - 1);
+            }
+        }
+        return new ContextPlan(all);
+    }
+
+    private static List<Map.Entry<String, List<String>>> contexts(Collection<SendKey> keys) {
+        Map<String, List<List<String>>> bySopClass = new LinkedHashMap<>();
+        for (SendKey k : keys) {
+            List<List<String>> lists = bySopClass.computeIfAbsent(k.sopClassUid(), c -> {
+                List<List<String>> l = new ArrayList<>();
+                l.add(UNCOMPRESSED);
+                return l;
+            });
+            if (!UNCOMPRESSED.contains(k.transferSyntaxUid()) && !lists.contains(List.of(k.transferSyntaxUid()))) {
+                lists.add(List.of(k.transferSyntaxUid()));
+            }
+        }
+        List<Map.Entry<String, List<String>>> out = new ArrayList<>();
+        bySopClass.forEach((cuid, lists) -> lists.forEach(ts -> out.add(Map.entry(cuid, ts))));
+        return out;
+    }
+
+    /** True when the toolkit can convert a data set in this syntax into one of {@link #UNCOMPRESSED}. */
+    static boolean convertible(String transferSyntaxUid) {
+        return TransferSyntax.forUid(transferSyntaxUid).isUncompressed();
+    }
+}
