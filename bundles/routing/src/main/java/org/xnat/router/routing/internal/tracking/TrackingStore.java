@@ -1,0 +1,417 @@
+package org.xnat.router.routing.internal.tracking;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import org.xnat.router.api.transfer.TransferEvent;
+import org.xnat.router.api.transfer.TransferState;
+import org.xnat.router.routing.internal.route.RoutingDecision;
+
+/**
+ * The engine's writes to the tracking tables ({@code spool_files}, {@code transfers}, {@code transfer_instances},
+ * {@code delivery_queue}, {@code audit_log}) that are not queue mechanics. Every method is one transaction.
+ */
+public final class TrackingStore {
+
+    /** Statuses of an open transfer that a new instance may join, per delivery mode. */
+    private static final String[] OPEN_INSTANCE_MODE = {"QUEUED", "SENDING", "RETRYING"};
+    private static final String[] OPEN_STUDY_MODE = {"QUEUED"};
+
+    private final DataSource dataSource;
+
+    public TrackingStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Records a received instance with its routing in one transaction: the spool file, the transfer (joined or
+     * opened) and transfer instance per destination, the queue rows, and the audit entry.
+     *
+     * @param policies per destination of a ROUTED decision, how it is delivered
+     */
+    public Recorded recordIngest(ReceivedInstance in, RoutingDecision decision, Map<String, TransferPolicy> policies)
+            throws SQLException {
+        List<TransferEvent> events = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                // one study of one route at a time: finding-or-opening its transfers must not race
+                try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+                    ps.setString(1, in.routeAeTitle() + "|" + in.studyInstanceUid());
+                    ps.executeQuery().close();
+                }
+                boolean routed = decision.verdict() == RoutingDecision.Verdict.ROUTED;
+                long spoolId = insertSpoolFile(c, in, routed, decision.rule());
+                if (routed) {
+                    for (Map.Entry<String, TransferPolicy> e : policies.entrySet()) {
+                        TransferEvent created = queue(c, in, spoolId, e.getKey(), e.getValue(),
+                                String.join("; ", decision.warnings()));
+                        if (created != null) {
+                            events.add(created);
+                        }
+                    }
+                } else {
+                    TransferEvent created = reject(c, in, spoolId, decision.rule());
+                    if (created != null) {
+                        events.add(created);
+                    }
+                }
+                Map<String, Object> detail = new LinkedHashMap<>();
+                detail.put("route", in.routeAeTitle());
+                detail.put("calling_ae", in.callingAeTitle());
+                detail.put("source", in.source());
+                detail.put("study", in.studyInstanceUid());
+                detail.put("spool_file", in.spoolPath());
+                detail.put("outcome", decision.verdict().name());
+                detail.put("destinations", decision.destinationNames());
+                if (!decision.rule().isEmpty()) {
+                    detail.put("rule", decision.rule());
+                }
+                if (!decision.warnings().isEmpty()) {
+                    detail.put("warnings", decision.warnings());
+                }
+                audit(c, routed ? "instance.received" : "instance.rejected", in.sopInstanceUid(), in.remoteHost(), detail);
+                c.commit();
+                return new Recorded(spoolId, events);
+            } catch (SQLException | RuntimeException e) {
+                rollback(c);
+                throw e;
+            }
+        }
+    }
+
+    /** @param spoolFileId the {@code spool_files} row; @param transferEvents transfers opened by this instance */
+    public record Recorded(long spoolFileId, List<TransferEvent> transferEvents) {
+    }
+
+    private static long insertSpoolFile(Connection c, ReceivedInstance in, boolean routed, String rule) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO spool_files (path, route_ae, calling_ae, remote_host,"
+                + " source, study_uid, series_uid, sop_instance_uid, sop_class_uid, transfer_syntax, file_size, status,"
+                + " rejected_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id")) {
+            ps.setString(1, in.spoolPath());
+            ps.setString(2, in.routeAeTitle());
+            ps.setString(3, emptyToNull(in.callingAeTitle()));
+            ps.setString(4, emptyToNull(in.remoteHost()));
+            ps.setString(5, in.source());
+            ps.setString(6, cap(in.studyInstanceUid(), 64));
+            ps.setString(7, cap(in.seriesInstanceUid(), 64));
+            ps.setString(8, cap(in.sopInstanceUid(), 64));
+            ps.setString(9, cap(in.sopClassUid(), 64));
+            ps.setString(10, cap(in.transferSyntaxUid(), 64));
+            ps.setLong(11, in.fileSize());
+            ps.setString(12, routed ? "ROUTED" : "REJECTED");
+            ps.setString(13, routed ? null : rule);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private TransferEvent queue(Connection c, ReceivedInstance in, long spoolId, String destination,
+            TransferPolicy policy, String warnings) throws SQLException {
+        TransferEvent created = null;
+        Long transferId = null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM transfers WHERE route_ae = ? AND study_uid = ?"
+                + " AND destination = ? AND completed_at IS NULL AND status = ANY (?) ORDER BY id DESC LIMIT 1")) {
+            ps.setString(1, in.routeAeTitle());
+            ps.setString(2, in.studyInstanceUid());
+            ps.setString(3, destination);
+            ps.setArray(4, c.createArrayOf("varchar", policy.isStudyMode() ? OPEN_STUDY_MODE : OPEN_INSTANCE_MODE));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    transferId = rs.getLong(1);
+                }
+            }
+        }
+        if (transferId == null) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO transfers (study_uid, route_ae, calling_ae,"
+                    + " remote_host, destination_id, destination, status, metadata, last_received_at) VALUES (?, ?, ?, ?,"
+                    + " (SELECT id FROM destinations WHERE name = ?), ?, 'QUEUED', ?::jsonb, now()) RETURNING id")) {
+                ps.setString(1, in.studyInstanceUid());
+                ps.setString(2, in.routeAeTitle());
+                ps.setString(3, emptyToNull(in.callingAeTitle()));
+                ps.setString(4, emptyToNull(in.remoteHost()));
+                ps.setString(5, destination);
+                ps.setString(6, destination);
+                ps.setString(7, policy.toJson());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    transferId = rs.getLong(1);
+                }
+            }
+            created = new TransferEvent(transferId, in.studyInstanceUid(), in.routeAeTitle(), destination,
+                    TransferState.QUEUED, 0, 1, 0, "", Instant.now());
+        }
+        boolean inserted = upsertInstance(c, transferId, in, spoolId, "QUEUED", warnings.isEmpty() ? null : warnings);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE transfers SET file_count = file_count + ?,"
+                + " total_bytes = total_bytes + ?, last_received_at = now(), updated_at = now() WHERE id = ?")) {
+            ps.setInt(1, inserted ? 1 : 0);
+            ps.setLong(2, inserted ? in.fileSize() : 0);
+            ps.setLong(3, transferId);
+            ps.executeUpdate();
+        }
+        int delay = policy.isStudyMode() ? policy.studyTimeoutSeconds() : 0;
+        int updated;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE delivery_queue SET file_path = ?, spool_file_id = ?,"
+                + " updated_at = now() WHERE transfer_id = ? AND sop_instance_uid = ? AND state = 'PENDING'")) {
+            ps.setString(1, in.spoolPath());
+            ps.setLong(2, spoolId);
+            ps.setLong(3, transferId);
+            ps.setString(4, in.sopInstanceUid());
+            updated = ps.executeUpdate();
+        }
+        if (updated == 0) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO delivery_queue (transfer_id, destination,"
+                    + " study_uid, series_uid, sop_instance_uid, file_path, spool_file_id, next_attempt_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, now() + make_interval(secs => ?))")) {
+                ps.setLong(1, transferId);
+                ps.setString(2, destination);
+                ps.setString(3, cap(in.studyInstanceUid(), 64));
+                ps.setString(4, cap(in.seriesInstanceUid(), 64));
+                ps.setString(5, cap(in.sopInstanceUid(), 64));
+                ps.setString(6, in.spoolPath());
+                ps.setLong(7, spoolId);
+                ps.setInt(8, delay);
+                ps.executeUpdate();
+            }
+        }
+        if (policy.isStudyMode()) {
+            // a study goes out after its quiet time: every new instance moves the whole study's start
+            try (PreparedStatement ps = c.prepareStatement("UPDATE delivery_queue SET next_attempt_at = now()"
+                    + " + make_interval(secs => ?) WHERE transfer_id = ? AND state = 'PENDING' AND attempts = 0")) {
+                ps.setInt(1, delay);
+                ps.setLong(2, transferId);
+                ps.executeUpdate();
+            }
+        }
+        return created;
+    }
+
+    private TransferEvent reject(Connection c, ReceivedInstance in, long spoolId, String rule) throws SQLException {
+        Long transferId = null;
+        TransferEvent created = null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM transfers WHERE route_ae = ? AND study_uid = ?"
+                + " AND destination IS NULL AND status = 'REJECTED' ORDER BY id DESC LIMIT 1")) {
+            ps.setString(1, in.routeAeTitle());
+            ps.setString(2, in.studyInstanceUid());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    transferId = rs.getLong(1);
+                }
+            }
+        }
+        if (transferId == null) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO transfers (study_uid, route_ae, calling_ae,"
+                    + " remote_host, status, error_message, last_received_at, completed_at) VALUES (?, ?, ?, ?,"
+                    + " 'REJECTED', ?, now(), now()) RETURNING id")) {
+                ps.setString(1, in.studyInstanceUid());
+                ps.setString(2, in.routeAeTitle());
+                ps.setString(3, emptyToNull(in.callingAeTitle()));
+                ps.setString(4, emptyToNull(in.remoteHost()));
+                ps.setString(5, rule);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    transferId = rs.getLong(1);
+                }
+            }
+            created = new TransferEvent(transferId, in.studyInstanceUid(), in.routeAeTitle(), "",
+                    TransferState.CANCELLED, 0, 1, 0, "rejected: " + rule, Instant.now());
+        }
+        boolean inserted = upsertInstance(c, transferId, in, spoolId, "REJECTED", rule);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE transfers SET file_count = file_count + ?,"
+                + " total_bytes = total_bytes + ?, error_message = ?, last_received_at = now(), updated_at = now()"
+                + " WHERE id = ?")) {
+            ps.setInt(1, inserted ? 1 : 0);
+            ps.setLong(2, inserted ? in.fileSize() : 0);
+            ps.setString(3, rule);
+            ps.setLong(4, transferId);
+            ps.executeUpdate();
+        }
+        return created;
+    }
+
+    private static boolean upsertInstance(Connection c, long transferId, ReceivedInstance in, long spoolId, String status,
+            String error) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO transfer_instances (transfer_id, sop_instance_uid,"
+                + " sop_class_uid, series_uid, transfer_syntax, file_path, file_size, status, error_message,"
+                + " spool_file_id, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?, now())"
+                + " ON CONFLICT (transfer_id, sop_instance_uid) DO UPDATE SET sop_class_uid = EXCLUDED.sop_class_uid,"
+                + " file_path = EXCLUDED.file_path, file_size = EXCLUDED.file_size, status = EXCLUDED.status,"
+                + " error_message = EXCLUDED.error_message, spool_file_id = EXCLUDED.spool_file_id,"
+                + " dimse_status = NULL, updated_at = now() RETURNING (xmax = 0)")) {
+            ps.setLong(1, transferId);
+            ps.setString(2, cap(in.sopInstanceUid(), 64));
+            ps.setString(3, cap(in.sopClassUid(), 64));
+            ps.setString(4, cap(in.seriesInstanceUid(), 64));
+            ps.setString(5, cap(in.transferSyntaxUid(), 64));
+            ps.setString(6, in.spoolPath());
+            ps.setLong(7, in.fileSize());
+            ps.setString(8, status);
+            ps.setString(9, error);
+            ps.setLong(10, spoolId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** Appends to the audit trail (actor {@code router}). */
+    public static void audit(Connection c, String action, String sopInstanceUid, String remoteHost,
+            Map<String, Object> detail) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_log (actor, action, target_type, target_id,"
+                + " remote_address, detail) VALUES ('router', ?, 'instance', ?, ?::inet, ?::jsonb)")) {
+            ps.setString(1, action);
+            ps.setString(2, sopInstanceUid);
+            ps.setString(3, inetOrNull(remoteHost));
+            ps.setString(4, Json.write(detail));
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Transfers whose study has been quiet for its timeout and whose queue rows are all final get their final
+     * status: DONE (all delivered), FAILED (none), PARTIAL (some), CANCELLED (all cancelled).
+     */
+    public List<TransferEvent> finishQuietTransfers() throws SQLException {
+        List<TransferEvent> events = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("WITH counts AS ("
+                     + " SELECT t.id, count(q.id) FILTER (WHERE q.state = 'DONE') AS done,"
+                     + " count(q.id) FILTER (WHERE q.state = 'FAILED') AS failed,"
+                     + " count(q.id) FILTER (WHERE q.state = 'CANCELLED') AS cancelled,"
+                     + " count(q.id) FILTER (WHERE q.state IN ('PENDING', 'IN_PROGRESS')) AS open, count(q.id) AS total"
+                     + " FROM transfers t LEFT JOIN delivery_queue q ON q.transfer_id = t.id"
+                     + " WHERE t.completed_at IS NULL AND t.destination IS NOT NULL AND t.last_received_at < now()"
+                     + " - make_interval(secs => COALESCE((t.metadata->>'study_timeout_seconds')::int, 30))"
+                     + " GROUP BY t.id)"
+                     + " UPDATE transfers t SET status = CASE WHEN counts.total = counts.cancelled THEN 'CANCELLED'"
+                     + " WHEN counts.failed = 0 AND counts.cancelled = 0 THEN 'DONE' WHEN counts.done = 0 THEN 'FAILED'"
+                     + " ELSE 'PARTIAL' END, completed_at = now(), updated_at = now()"
+                     + " FROM counts WHERE t.id = counts.id AND counts.open = 0"
+                     + " RETURNING t.id, t.study_uid, t.route_ae, t.destination, t.status, counts.done, counts.total,"
+                     + " t.total_bytes, t.error_message")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String status = rs.getString(5);
+                    TransferState state = switch (status) {
+                        case "DONE" -> TransferState.COMPLETED;
+                        case "CANCELLED" -> TransferState.CANCELLED;
+                        default -> TransferState.FAILED;
+                    };
+                    events.add(new TransferEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), state,
+                            rs.getInt(6), rs.getInt(7), rs.getLong(8), "DONE".equals(status) ? "" : rs.getString(9),
+                            Instant.now()));
+                }
+            }
+        }
+        return events;
+    }
+
+    /**
+     * Spool files whose deliveries are all final (or that were rejected) and that were received before
+     * {@code keepUntil}: candidates for deletion.
+     */
+    public Map<Long, String> removableSpoolFiles(Instant receivedBefore, int limit) throws SQLException {
+        Map<Long, String> out = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT s.id, s.path FROM spool_files s WHERE s.deleted_at IS NULL"
+                     + " AND s.received_at < ? AND NOT EXISTS (SELECT 1 FROM delivery_queue q WHERE q.spool_file_id = s.id"
+                     + " AND q.state IN ('PENDING', 'IN_PROGRESS', 'FAILED')) ORDER BY s.received_at LIMIT ?")) {
+            ps.setTimestamp(1, Timestamp.from(receivedBefore));
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), rs.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Failed (dead-letter) instances' files are kept for a manual retry until this older limit. */
+    public Map<Long, String> expiredFailedSpoolFiles(Instant receivedBefore, int limit) throws SQLException {
+        Map<Long, String> out = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT s.id, s.path FROM spool_files s WHERE s.deleted_at IS NULL"
+                     + " AND s.received_at < ? AND NOT EXISTS (SELECT 1 FROM delivery_queue q WHERE q.spool_file_id = s.id"
+                     + " AND q.state IN ('PENDING', 'IN_PROGRESS')) ORDER BY s.received_at LIMIT ?")) {
+            ps.setTimestamp(1, Timestamp.from(receivedBefore));
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), rs.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    public void markSpoolFilesDeleted(Set<Long> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE spool_files SET deleted_at = now() WHERE id = ANY (?)")) {
+            Array a = c.createArrayOf("bigint", ids.toArray());
+            ps.setArray(1, a);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Which of these spool paths have a (not deleted) row. */
+    public Set<String> knownSpoolPaths(List<String> paths) throws SQLException {
+        Set<String> known = new HashSet<>();
+        if (paths.isEmpty()) {
+            return known;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT path FROM spool_files WHERE path = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("text", paths.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    known.add(rs.getString(1));
+                }
+            }
+        }
+        return known;
+    }
+
+    static void rollback(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            // the connection is broken; the original error is what matters
+        }
+    }
+
+    static String emptyToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    static String cap(String s, int max) {
+        return s == null ? null : s.length() <= max ? s : s.substring(0, max);
+    }
+
+    private static String inetOrNull(String host) {
+        if (host == null || host.isBlank()) {
+            return null;
+        }
+        // only literal addresses fit the INET column
+        return host.matches("[0-9.]+|[0-9a-fA-F:]+") ? host : null;
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * What other bundles call on the routing engine: {@link org.xnat.router.routing.Ingest} (the one entry
+ * point for network, import and upload), {@link org.xnat.router.routing.Transfers} (tracking queries,
+ * retry, cancel) and {@link org.xnat.router.routing.RoutingStatus} (routes, destinations, echo).
+ */
+@Export
+@Version("1.0.0")
+package org.xnat.router.routing;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
