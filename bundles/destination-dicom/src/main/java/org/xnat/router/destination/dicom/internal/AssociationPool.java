@@ -153,6 +153,18 @@ final class AssociationPool implements AutoCloseable {
         }
     }
 
+    /** An idle association, whatever it proposed, taken without waiting or connecting; null when none is idle. */
+    Lease borrowIdle() {
+        lock.lock();
+        try {
+            purgeClosedLocked();
+            Lease l = idle.pollFirst();
+            return l == null ? null : new Lease(l.association, l.plan, true);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Takes back an association after a delivery: kept for reuse while open, else closed. */
     void giveBack(Lease lease) {
         boolean keep;

@@ -15,12 +15,13 @@ import org.xnat.dicom.net.AssociationRequest;
 /**
  * The presentation contexts proposed for a set of (SOP class, transfer syntax) pairs.
  *
- * <p>For every SOP class one context offers the two uncompressed little endian syntaxes (Explicit, then
- * Implicit VR: every SCP must accept Implicit VR LE, PS3.5 10.1), into which the toolkit converts any
- * uncompressed data set. Every other transfer syntax an instance is in gets a context of its own, holding
- * only that syntax: an acceptor picks one syntax per context by its own preference, so putting the
- * compressed syntax into the same list as the uncompressed ones could make a peer that supports it choose an
- * uncompressed one, and the instance could then not be sent at all (the router does not decompress).
+ * <p>Every transfer syntax an instance is in gets a context of its own holding only that syntax, and every SOP
+ * class one more context offering the two uncompressed little endian syntaxes (Explicit, then Implicit VR:
+ * every SCP must accept Implicit VR LE, PS3.5 10.1) as the fallback into which the toolkit converts any
+ * uncompressed data set. Separate contexts, because an acceptor picks one syntax per context by its own
+ * preference: in a single list with the uncompressed ones, a peer that supports the instance's own syntax might
+ * still choose another, and the instance would then be converted needlessly, or, when compressed, could not be
+ * sent at all (the router does not decompress).
  */
 final class ContextPlan {
 
@@ -46,14 +47,18 @@ final class ContextPlan {
         return keys.containsAll(needed);
     }
 
-    /** How many presentation contexts the pairs need. */
+    /** How many presentation contexts the pairs need (with the one for Verification). */
     static int contextCount(Collection<SendKey> keys) {
-        return contexts(keys).size();
+        return contexts(keys).size() + 1;
     }
 
-    /** The association request proposing these pairs (at most {@link AssociationRequest#MAX_PRESENTATION_CONTEXTS}). */
+    /**
+     * The association request proposing these pairs (at most {@link AssociationRequest#MAX_PRESENTATION_CONTEXTS}
+     * contexts), and Verification, so that the health check can use an idle pooled association.
+     */
     AssociationRequest request(String callingAeTitle, String calledAeTitle) {
         AssociationRequest.Builder b = AssociationRequest.builder(callingAeTitle, calledAeTitle);
+        b.addPresentationContext(UID.Verification, UID.ImplicitVRLittleEndian);
         for (Map.Entry<String, List<String>> pc : contexts(keys)) {
             b.addPresentationContext(pc.getKey(), pc.getValue());
         }
@@ -86,8 +91,9 @@ final class ContextPlan {
                 l.add(UNCOMPRESSED);
                 return l;
             });
-            if (!UNCOMPRESSED.contains(k.transferSyntaxUid()) && !lists.contains(List.of(k.transferSyntaxUid()))) {
-                lists.add(List.of(k.transferSyntaxUid()));
+            if (!lists.contains(List.of(k.transferSyntaxUid()))) {
+                // the instance's own syntax before the fallback, so it is found first when both are accepted
+                lists.add(lists.size() - 1, List.of(k.transferSyntaxUid()));
             }
         }
         List<Map.Entry<String, List<String>>> out = new ArrayList<>();

@@ -75,7 +75,7 @@ final class DicomDestination implements Destination {
     @Override
     public HealthReport check() {
         try {
-            return echo.check();
+            return echo.check(pool, workers);
         } catch (RuntimeException e) {
             return HealthReport.down("C-ECHO to " + config.calledAeTitle() + " failed: " + e);
         }

@@ -51,6 +51,8 @@ final class StoreRun {
     private static final Logger LOG = LoggerFactory.getLogger(StoreRun.class);
     /** How long a delivery waits for one of the destination's associations to come free. */
     static final long LEASE_WAIT_MILLIS = TimeUnit.MINUTES.toMillis(10);
+    /** A delivery gets one more association for every this many instances (up to max_associations). */
+    static final int INSTANCES_PER_ASSOCIATION = 4;
 
     private final DicomDestinationConfig config;
     private final AssociationPool pool;
@@ -152,55 +154,125 @@ final class StoreRun {
             fail(new NetworkFailure(e.getMessage(), true));
             return;
         }
+        Workers crew = new Workers();
         AtomicInteger cursor = new AtomicInteger();
-        List<Future<?>> running = new ArrayList<>();
-        try {
-            running.add(workers.submit(() -> work(g, cursor, first)));
-        } catch (RejectedExecutionException e) {
+        if (!crew.start(() -> work(g, cursor, first))) {
             pool.discard(first);
             fail(new NetworkFailure("destination '" + config.name() + "' is closed", true));
             return;
         }
-        int extra = Math.min(config.maxAssociations(), g.indexes.size()) - 1;
-        for (int w = 0; w < extra; w++) {
-            try {
-                running.add(workers.submit(() -> workIfAvailable(g, cursor)));
-            } catch (RejectedExecutionException e) {
-                break;
-            }
+        // Further associations for a larger delivery: one per INSTANCES_PER_ASSOCIATION instances, up to
+        // max_associations. Sending starts at once on the first; the others join when (and if) they are open.
+        int wanted = Math.min(config.maxAssociations(),
+                (g.indexes.size() + INSTANCES_PER_ASSOCIATION - 1) / INSTANCES_PER_ASSOCIATION) - 1;
+        for (int w = 0; w < wanted; w++) {
+            crew.startJoiner(() -> {
+                if (stop || cursor.get() >= g.indexes.size()) {
+                    return null;
+                }
+                // only an association available now (idle, or a free slot): deliveries never wait on each other here
+                return pool.lease(g.keys, 0, false);
+            }, lease -> work(g, cursor, lease), lease -> pool.giveBack(lease),
+                    () -> !stop && cursor.get() < g.indexes.size());
         }
         try {
-            for (Future<?> f : running) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    LOG.error("Destination '{}': delivery worker failed", config.name(), e.getCause());
-                    fail(new NetworkFailure("internal error: " + e.getCause(), true));
-                }
-            }
+            crew.awaitAll();
         } catch (InterruptedException e) {
-            cancel(running);
+            cancel(crew);
             throw e;
         }
     }
 
-    /** An extra worker: only when an association is free right now, so deliveries never wait on each other's extras. */
-    private void workIfAvailable(Group g, AtomicInteger cursor) {
-        if (stop || cursor.get() >= g.indexes.size()) {
-            return;
+    /**
+     * The workers of one group: the first one, and those that join later. Once the first has finished (all
+     * instances are taken), no one joins any more, so waiting never depends on an extra association that is
+     * still being opened (a peer serving one association at a time would leave it waiting for the ARTIM timeout).
+     */
+    private final class Workers {
+        private final List<Future<?>> tasks = new ArrayList<>();
+        private Future<?> first;
+        private int working;
+        private boolean closed;
+
+        synchronized boolean start(Runnable work) {
+            try {
+                first = workers.submit(work);
+                tasks.add(first);
+                return true;
+            } catch (RejectedExecutionException e) {
+                return false;
+            }
         }
-        Lease lease;
-        try {
-            lease = pool.lease(g.keys, 0, false);
-        } catch (IOException | TimeoutException e) {
-            LOG.debug("Destination '{}': no extra association: {}", config.name(), e.toString());
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
+
+        interface LeaseSource {
+            Lease open() throws IOException, TimeoutException, InterruptedException;
         }
-        if (lease != null) {
-            work(g, cursor, lease);
+
+        void startJoiner(LeaseSource source, java.util.function.Consumer<Lease> work,
+                java.util.function.Consumer<Lease> unused, java.util.function.BooleanSupplier stillUseful) {
+            Runnable task = () -> {
+                Lease lease;
+                try {
+                    lease = source.open();
+                } catch (IOException | TimeoutException e) {
+                    LOG.debug("Destination '{}': no extra association: {}", config.name(), e.toString());
+                    return;
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (lease == null) {
+                    return;
+                }
+                if (!join(stillUseful)) {
+                    unused.accept(lease);
+                    return;
+                }
+                try {
+                    work.accept(lease);
+                } finally {
+                    leave();
+                }
+            };
+            synchronized (this) {
+                try {
+                    tasks.add(workers.submit(task));
+                } catch (RejectedExecutionException e) {
+                    // closing: the first worker does the work
+                }
+            }
+        }
+
+        private synchronized boolean join(java.util.function.BooleanSupplier stillUseful) {
+            if (closed || cancelled || !stillUseful.getAsBoolean()) {
+                return false;
+            }
+            working++;
+            return true;
+        }
+
+        private synchronized void leave() {
+            working--;
+            notifyAll();
+        }
+
+        void awaitAll() throws InterruptedException {
+            try {
+                first.get();
+            } catch (ExecutionException e) {
+                LOG.error("Destination '{}': delivery worker failed", config.name(), e.getCause());
+                fail(new NetworkFailure("internal error: " + e.getCause(), true));
+            }
+            synchronized (this) {
+                closed = true;
+                while (working > 0) {
+                    wait(1000);
+                }
+            }
+        }
+
+        synchronized List<Future<?>> tasks() {
+            closed = true;
+            return new ArrayList<>(tasks);
         }
     }
 
@@ -427,12 +499,13 @@ final class StoreRun {
     }
 
     /** Cancellation: aborts every association in use, so blocked sends end at once, and stops the workers. */
-    private void cancel(List<Future<?>> running) {
+    private void cancel(Workers crew) {
         cancelled = true;
         stop = true;
         for (Lease l : active) {
             l.association().abort();
         }
+        List<Future<?>> running = crew.tasks();
         running.forEach(f -> f.cancel(true));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         for (Future<?> f : running) {
