@@ -63,7 +63,7 @@ final class RouterDistribution {
             editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(httpPort)),
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", localRepo),
             editConfigurationFilePut("etc/users.properties", "admin", "itest-" + httpPort + ",_g_:admingroup"),
-            editConfigurationFilePut("etc/users.properties", "_g_\\:admingroup", "group,admin,manager,viewer,systembundles,ssh"),
+            editConfigurationFilePut("etc/users.properties", "_g_:admingroup", "group,admin,manager,viewer,systembundles,ssh"),
             // Pax Exam does not add the module options that bin/karaf adds (stack notes, pitfall 9),
             // nor bin/setenv's zip check switch (pitfall 5).
             vmOptions(
