@@ -12,7 +12,7 @@ import org.xnat.router.api.destination.DeliveryInstance;
  * An instance backed by a Part 10 file. Its UIDs come from pydicom (an independent reader), unless given;
  * a different SOP Instance UID lets one file stand for several instances (the C-STORE carries this one).
  */
-final class TestInstance implements DeliveryInstance {
+class TestInstance implements DeliveryInstance {
 
     final Path file;
     private final String sopClassUid;
