@@ -1,20 +1,18 @@
 package org.xnat.dicom.net.internal;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.xnat.dicom.dict.StorageSopClasses;
 import org.xnat.dicom.dict.TransferSyntax;
 import org.xnat.dicom.dict.UID;
 
 /**
  * Defaults drawn from dicom-core's registry: every storage SOP class, and every known transfer
- * syntax in the order an SCP prefers them. dicom-core lists storage SOP classes only through
- * {@link UID#isStorageSopClass}, so the UID constants are enumerated once here.
+ * syntax in the order an SCP prefers them.
  */
 public final class KnownUids {
     public static final String VERIFICATION = UID.Verification;
@@ -49,20 +47,7 @@ public final class KnownUids {
     }
 
     private static Set<String> storageSopClasses0() {
-        Set<String> s = new LinkedHashSet<>();
-        for (Field f : UID.class.getFields()) {
-            if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
-                try {
-                    String uid = (String) f.get(null);
-                    if (UID.isStorageSopClass(uid)) {
-                        s.add(uid);
-                    }
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
-        return Collections.unmodifiableSet(s);
+        return Collections.unmodifiableSet(new LinkedHashSet<>(StorageSopClasses.all()));
     }
 
     private static List<String> transferSyntaxes0() {
