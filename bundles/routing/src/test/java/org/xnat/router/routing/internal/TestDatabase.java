@@ -84,6 +84,10 @@ final class TestDatabase implements AutoCloseable {
                 .setServerConfig("unix_socket_directories", "''")
                 .setServerConfig("max_connections", "100")
                 .start();
+        if (pool != null) {
+            // connections of the previous server are dead; do not hand them out
+            pool.getHikariPoolMXBean().softEvictConnections();
+        }
     }
 
     /** Stops the server (fast shutdown); connections in the pool break. */
