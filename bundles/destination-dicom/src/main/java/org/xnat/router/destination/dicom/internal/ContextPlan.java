@@ -2,6 +2,7 @@ package org.xnat.router.destination.dicom.internal;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,7 +36,7 @@ final class ContextPlan {
     }
 
     ContextPlan(Collection<SendKey> keys) {
-        this.keys = Set.copyOf(new LinkedHashSet<>(keys));
+        this.keys = Collections.unmodifiableSet(new LinkedHashSet<>(keys));
     }
 
     Set<SendKey> keys() {

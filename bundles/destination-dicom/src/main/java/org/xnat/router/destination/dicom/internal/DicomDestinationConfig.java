@@ -161,25 +161,21 @@ record DicomDestinationConfig(String name, String calledAeTitle, String host, in
             problems.add(ConfigProblem.of(missing, "is required when " + (cert == null ? TLS_KEY : TLS_CERTIFICATE)
                     + " is set (a client certificate needs both)"));
         }
-        if (problems.stream().anyMatch(p -> p.field().startsWith("tls_"))) {
-            return null;
+        // each file on its own first, so that a bad one is named
+        if (cert != null) {
+            loads(TLS_CERTIFICATE, null, null, cert, problems);
         }
-        return new TlsFiles(cert, key, trust, loadTls(cert, key, trust, problems));
-    }
-
-    /** Loads the PEM files now, so that a bad file is refused by validation and named. */
-    private static TlsOptions loadTls(Path cert, Path key, Path trust, List<ConfigProblem> problems) {
-        if (cert != null && !loads(TLS_CERTIFICATE, null, null, cert, problems)) {
+        if (trust != null) {
+            loads(TLS_TRUST, null, null, trust, problems);
+        }
+        if (problems.stream().anyMatch(p -> p.field().startsWith("tls_"))) {
             return null;
         }
         if (cert != null && !loads(TLS_KEY, cert, key, null, problems)) {
             return null;
         }
-        if (trust != null && !loads(TLS_TRUST, null, null, trust, problems)) {
-            return null;
-        }
         try {
-            return TlsOptions.fromPem(cert, key, trust, TlsOptions.ClientAuth.NONE);
+            return new TlsFiles(cert, key, trust, TlsOptions.fromPem(cert, key, trust, TlsOptions.ClientAuth.NONE));
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             problems.add(ConfigProblem.of(TLS, "cannot be set up: " + e.getMessage()));
             return null;

@@ -123,6 +123,41 @@ class FailureTest {
     }
 
     @Test
+    void aPeerThatNeverAnswersTimesOut() throws Exception {
+        // accepts TCP connections, never answers the A-ASSOCIATE-RQ
+        java.net.ServerSocket silent = new java.net.ServerSocket(0, 5, java.net.InetAddress.getByName("127.0.0.1"));
+        toClose.add(silent);
+        List<java.net.Socket> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread acceptor = new Thread(() -> {
+            try {
+                while (true) {
+                    accepted.add(silent.accept());
+                }
+            } catch (IOException e) {
+                // closed
+            }
+        });
+        acceptor.setDaemon(true);
+        acceptor.start();
+        toClose.add(() -> accepted.forEach(s -> {
+            try {
+                s.close();
+            } catch (IOException e) {
+                // ignore
+            }
+        }));
+        DicomDestination d = destination(PEER, silent.getLocalPort(), Map.of("connect_timeout_seconds", 1));
+        long start = System.nanoTime();
+        DeliveryException e = deliveryFailure(d, new TestDelivery(instances(1)));
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(5);
+        assertThat(e.retryable()).isTrue();
+        assertThat(e.getMessage()).contains("timeout");
+        HealthReport health = d.check();
+        assertThat(health.status()).isEqualTo(HealthStatus.DOWN);
+        assertThat(health.detail()).contains("timeout");
+    }
+
+    @Test
     void anUnknownCalledAeTitleIsRejectedForGood() throws Exception {
         DicomServer scp = server(ScpConfig.builder().aeTitles(PEER), (s, in) -> DimseStatus.SUCCESS);
         DicomDestination d = destination("NOSUCHAE", scp.port(), Map.of());

@@ -29,13 +29,15 @@ final class Pydicom {
         return CORPUS.resolve(name);
     }
 
-    /** SOPClassUID, SOPInstanceUID and TransferSyntaxUID of a Part 10 file. */
+    /** SOPClassUID, SOPInstanceUID, TransferSyntaxUID and the Media Storage UIDs of a Part 10 file. */
     static Map<String, String> uids(Path file) throws Exception {
         String script = "import pydicom,sys\n"
                 + "ds=pydicom.dcmread(sys.argv[1],stop_before_pixels=True)\n"
                 + "print('SOPClassUID='+ds.SOPClassUID)\n"
                 + "print('SOPInstanceUID='+ds.SOPInstanceUID)\n"
-                + "print('TransferSyntaxUID='+ds.file_meta.TransferSyntaxUID)\n";
+                + "print('TransferSyntaxUID='+ds.file_meta.TransferSyntaxUID)\n"
+                + "print('MediaStorageSOPClassUID='+ds.file_meta.MediaStorageSOPClassUID)\n"
+                + "print('MediaStorageSOPInstanceUID='+ds.file_meta.MediaStorageSOPInstanceUID)\n";
         return keyValues(run(List.of(PYTHON.toString(), "-c", script, file.toString())));
     }
 
