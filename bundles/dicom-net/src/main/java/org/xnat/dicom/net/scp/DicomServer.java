@@ -133,8 +133,13 @@ public final class DicomServer implements AutoCloseable {
             LOG.debug("association from {} rejected: {}", plain.getRemoteSocketAddress(), e.getMessage());
             closeQuietly(socket);
             return;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             LOG.warn("association from {} failed: {}", plain.getRemoteSocketAddress(), e.getMessage());
+            closeQuietly(socket);
+            return;
+        } catch (RuntimeException e) {
+            // a bug, not a peer error: logged like AssociationImpl's internal errors, with the stack trace
+            LOG.error("association from {} failed: internal error", plain.getRemoteSocketAddress(), e);
             closeQuietly(socket);
             return;
         } finally {

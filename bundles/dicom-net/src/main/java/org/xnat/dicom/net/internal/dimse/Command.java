@@ -144,7 +144,7 @@ public final class Command {
         if (v == null || v.length < 2) {
             return def;
         }
-        if (v.length == 2) {
+        if (v.length < 4) { // US; a malformed 3-byte value from a peer is read as US, never beyond its end
             return (v[0] & 0xFF) | ((v[1] & 0xFF) << 8);
         }
         return (v[0] & 0xFF) | ((v[1] & 0xFF) << 8) | ((v[2] & 0xFF) << 16) | ((v[3] & 0xFF) << 24);

@@ -161,6 +161,12 @@ public final class PduCodec {
             b.getShort();
             a.calledAeTitle = text(b, 16, what + " called AE title");
             a.callingAeTitle = text(b, 16, what + " calling AE title");
+            if (rq && (a.calledAeTitle.isEmpty() || a.callingAeTitle.isEmpty())) {
+                // PS3.8 9.3.2: sixteen spaces ("no application name") shall not be used; the A-ASSOCIATE-AC
+                // could not even echo such a title back
+                throw new PduFormatException(what + " has an empty " + (a.calledAeTitle.isEmpty() ? "called" : "calling")
+                        + " AE title");
+            }
             b.position(b.position() + 32);
             boolean sawUserInfo = false;
             List<Integer> ids = new ArrayList<>();
