@@ -129,7 +129,8 @@ public final class DestinationRegistry {
         } catch (InvalidConfigurationException e) {
             h.problem = "invalid configuration: " + e.getMessage();
             LOG.error("Destination '{}': {}", h.config.name(), h.problem);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // a plugin's bug or a bundle being replaced must not break the whiteboard
             h.problem = "cannot be created: " + e;
             LOG.error("Destination '{}' cannot be created", h.config.name(), e);
         }

@@ -182,7 +182,7 @@ public final class DestinationWorkers {
                 LOG.warn("Destination '{}': cannot put transfer {} back in the queue ({}); its lease will expire",
                         name, t.id(), ex.getMessage());
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             running.remove(t.id());
             LOG.error("Destination '{}' failed unexpectedly on transfer {}", name, t.id(), e);
             finish(batch, Map.of(), true, "destination '" + name + "' failed: " + e);
