@@ -311,6 +311,8 @@ final class StoreRun {
                     NetworkFailure f = r.failure();
                     record(i, Outcome.notSent("not sent: " + f.message(), f.retryable()));
                     fail(f);
+                    // whatever state it is in, it is not used again (responses still due are lost with it)
+                    lease.association().abort();
                 } else if (r.kind() == Sent.ASSOCIATION_LOST) {
                     active.remove(lease);
                     pool.discard(lease);
@@ -458,7 +460,10 @@ final class StoreRun {
             String detail = StoreStatus.describe(rsp.status()) + comment;
             if (StoreStatus.accepted(rsp.status())) {
                 record(i, Outcome.stored(rsp.status(), rsp.status() == 0 ? "" : detail));
-                delivery.progress(stored.incrementAndGet(), bytes.addAndGet(size));
+                synchronized (stored) {
+                    // responses arrive on several associations' threads; keep the reported counts increasing
+                    delivery.progress(stored.incrementAndGet(), bytes.addAndGet(size));
+                }
             } else {
                 record(i, Outcome.failed(rsp.status(), detail, StoreStatus.retryable(rsp.status())));
             }

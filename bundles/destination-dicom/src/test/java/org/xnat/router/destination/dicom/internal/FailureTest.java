@@ -202,7 +202,7 @@ class FailureTest {
             }
             return status;
         });
-        DicomDestination d = destination(PEER, scp.port(), Map.of());
+        DicomDestination d = destination(PEER, scp.port(), Map.of("max_associations", 1));
 
         // a retryable failure (A700) after a warning: retryable, two delivered
         TestDelivery first = new TestDelivery(instances(1, 2, 3, 4));
