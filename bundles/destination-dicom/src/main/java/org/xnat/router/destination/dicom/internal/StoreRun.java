@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -637,9 +636,5 @@ final class StoreRun {
         } catch (IOException e) {
             LOG.trace("close: {}", e.toString());
         }
-    }
-
-    Optional<NetworkFailure> fatal() {
-        return Optional.ofNullable(fatal);
     }
 }
