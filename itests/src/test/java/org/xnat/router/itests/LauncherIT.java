@@ -43,6 +43,8 @@ public class LauncherIT {
     private Path data;
     private int httpPort;
     private int sshPort;
+    private int dicomPort;
+    private Path config;
     private final List<Process> started = new ArrayList<>();
 
     @Before
@@ -50,6 +52,20 @@ public class LauncherIT {
         data = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "launcher-data-");
         httpPort = RouterDistribution.freePort();
         sshPort = RouterDistribution.freePort();
+        dicomPort = RouterDistribution.freePort();
+        config = data.resolve("config.yaml");
+        Files.writeString(config, String.join("\n",
+                "destinations:",
+                "  received: !<file>",
+                "    path: " + data.resolve("received"),
+                "    directory_pattern: \"{PatientID}/{StudyInstanceUID}\"",
+                "routes:",
+                "  - ae_title: LAUNCHER",
+                "    port: " + dicomPort,
+                "    study_timeout_seconds: 2",
+                "    destinations:",
+                "      - destination: received",
+                ""));
     }
 
     @After
@@ -87,6 +103,52 @@ public class LauncherIT {
     }
 
     @Test
+    public void receivesAndDeliversThroughTheRunningDistribution() throws Exception {
+        Path storescu = Path.of("/usr/bin/storescu");
+        Path ct = Path.of("/usr/lib/python3/dist-packages/pydicom/data/test_files/CT_small.dcm");
+        org.junit.Assume.assumeTrue("dcmtk and pydicom's corpus are installed by .ci/run",
+                Files.isExecutable(storescu) && Files.isRegularFile(ct));
+        awaitHealthUp(start());
+        ProcessBuilder pb = new ProcessBuilder(storescu.toString(), "-aet", "LAUNCHER_IT", "-aec", "LAUNCHER",
+                "127.0.0.1", String.valueOf(dicomPort), ct.toString()).redirectErrorStream(true);
+        pb.environment().put("TCP_NODELAY", "1");
+        Process send = pb.start();
+        String sent = new String(send.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue("storescu did not finish", send.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(sent, 0, send.exitValue());
+
+        Path received = data.resolve("received");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        List<Path> files = List.of();
+        while (System.nanoTime() < deadline && files.isEmpty()) {
+            Thread.sleep(250);
+            if (Files.isDirectory(received)) {
+                try (var walk = Files.walk(received)) {
+                    files = walk.filter(f -> f.toString().endsWith(".dcm") && !f.toString().contains(".router-tmp")).toList();
+                }
+            }
+        }
+        assertEquals("delivered files under " + received + "\n" + console(), 1, files.size());
+        // Every element of the dataset, pixel data included, as dcmtk reads it.
+        assertEquals(datasetDump(ct), datasetDump(files.get(0)));
+    }
+
+    /**
+     * dcmdump of the dataset: the meta header is the router's own, storescu drops the trailing
+     * padding (FFFC,FFFC) and group lengths may be recomputed on the way, so those are left out.
+     */
+    private static List<String> datasetDump(Path file) throws Exception {
+        Process p = new ProcessBuilder("dcmdump", "+L", file.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        return out.lines().map(String::strip)
+                .filter(l -> l.startsWith("("))
+                .filter(l -> !l.startsWith("(0002,") && !l.startsWith("(fffc,fffc)") && !l.matches("\\([0-9a-f]{4},0000\\).*"))
+                .toList();
+    }
+
+    @Test
     public void aBusyHttpPortIsRefusedByName() throws Exception {
         try (ServerSocket busy = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             Result r = run(List.of("start", "--data", data.toString(), "--http-port", String.valueOf(busy.getLocalPort())), 60);
@@ -109,7 +171,8 @@ public class LauncherIT {
 
     private Process start() throws IOException {
         ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString(), "start", "--data", data.toString(),
-                "--http-port", String.valueOf(httpPort), "--ssh-port", String.valueOf(sshPort));
+                "--http-port", String.valueOf(httpPort), "--ssh-port", String.valueOf(sshPort),
+                "--config", config.toString());
         pb.environment().put("ROUTER_NO_BUILD", "1");
         pb.environment().put("ROUTER_ADMIN_PASSWORD", "launcher-it-secret");
         pb.redirectErrorStream(true);

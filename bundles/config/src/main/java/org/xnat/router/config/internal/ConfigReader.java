@@ -224,6 +224,15 @@ final class ConfigReader {
         putBool(p, f, "tls_enabled");
         put(p, "timeout", f.optionalInteger("timeout", 1, Integer.MAX_VALUE));
         put(p, "max_retries", f.optionalInteger("max_retries", 0, Integer.MAX_VALUE));
+        // Settings of this router's dicom destination type (docs/destinations.md).
+        putBool(p, f, "tls");
+        put(p, "tls_trust", f.text("tls_trust"));
+        put(p, "tls_certificate", f.text("tls_certificate"));
+        put(p, "tls_key", f.text("tls_key"));
+        put(p, "connect_timeout_seconds", f.optionalInteger("connect_timeout_seconds", 1, Integer.MAX_VALUE));
+        put(p, "response_timeout_seconds", f.optionalInteger("response_timeout_seconds", 1, Integer.MAX_VALUE));
+        put(p, "max_associations", f.optionalInteger("max_associations", 1, 32));
+        put(p, "idle_timeout_seconds", f.optionalInteger("idle_timeout_seconds", 0, Integer.MAX_VALUE));
         f.warnUnknown();
         return p;
     }
@@ -239,6 +248,8 @@ final class ConfigReader {
         putBool(p, f, "organize_by_ae");
         putBool(p, f, "create_subdirectories");
         put(p, "naming_pattern", f.text("naming_pattern"));
+        putBool(p, f, "create_path");
+        put(p, "min_free_mb", f.optionalInteger("min_free_mb", 0, Integer.MAX_VALUE));
         f.warnUnknown();
         return p;
     }
@@ -268,6 +279,7 @@ final class ConfigReader {
         put(p, "timeout", f.optionalInteger("timeout", 1, Integer.MAX_VALUE));
         put(p, "max_retries", f.optionalInteger("max_retries", 0, Integer.MAX_VALUE));
         put(p, "connection_pool_size", f.optionalInteger("connection_pool_size", 1, Integer.MAX_VALUE));
+        put(p, "upload_timeout", f.optionalInteger("upload_timeout", 1, Integer.MAX_VALUE));
         f.warnUnknown();
         return p;
     }

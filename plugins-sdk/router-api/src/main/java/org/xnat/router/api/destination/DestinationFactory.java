@@ -15,6 +15,17 @@ public interface DestinationFactory {
     /** Service property naming the destination type this factory makes. */
     String TYPE_PROPERTY = "router.destination.type";
 
+    /**
+     * Optional service property: {@value #DELIVERY_PER_STUDY} when the type wants whole studies
+     * (delivered once a study is complete, e.g. an archive upload), {@value #DELIVERY_PER_INSTANCE}
+     * (the default) when instances are forwarded as they arrive.
+     */
+    String DELIVERY_PROPERTY = "router.destination.delivery";
+
+    String DELIVERY_PER_STUDY = "study";
+
+    String DELIVERY_PER_INSTANCE = "instance";
+
     /** The type key, equal to the {@value #TYPE_PROPERTY} service property. */
     String type();
 

@@ -8,7 +8,10 @@ import org.xnat.router.api.destination.Destination;
 import org.xnat.router.api.destination.DestinationFactory;
 
 /** The {@code xnat} destination type: studies uploaded to an XNAT server's import service. */
-@Component(service = DestinationFactory.class, property = DestinationFactory.TYPE_PROPERTY + "=" + XnatDestinationFactory.TYPE)
+// XNAT imports a study as one archive: the router delivers it once the study is complete.
+@Component(service = DestinationFactory.class, property = {
+        DestinationFactory.TYPE_PROPERTY + "=" + XnatDestinationFactory.TYPE,
+        DestinationFactory.DELIVERY_PROPERTY + "=" + DestinationFactory.DELIVERY_PER_STUDY })
 public final class XnatDestinationFactory implements DestinationFactory {
 
     static final String TYPE = "xnat";

@@ -23,7 +23,7 @@ import org.xnat.router.routing.internal.tracking.TransferPolicy;
 public final class DestinationRegistry {
 
     /** Service property of a {@link DestinationFactory}: {@code study} when its type wants whole studies. */
-    public static final String DELIVERY_PROPERTY = "router.destination.delivery";
+    public static final String DELIVERY_PROPERTY = DestinationFactory.DELIVERY_PROPERTY;
 
     private static final Logger LOG = LoggerFactory.getLogger(DestinationRegistry.class);
 
