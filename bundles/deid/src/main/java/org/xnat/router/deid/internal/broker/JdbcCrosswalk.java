@@ -1,0 +1,113 @@
+package org.xnat.router.deid.internal.broker;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+/**
+ * The crosswalk in the router's PostgreSQL database (table {@code crosswalk}, changelog 006-crosswalk.sql).
+ * A new mapping is made in one transaction holding an advisory lock per broker and type, so sequence numbers
+ * are gap-free and unique even with several threads or router instances; the table's unique constraints and
+ * its no-update trigger guarantee insert-if-absent and that a mapping never changes.
+ */
+public final class JdbcCrosswalk implements Crosswalk {
+
+    private static final String FIND =
+            "SELECT research_id FROM crosswalk WHERE broker = ? AND id_type = ? AND original = ?";
+    private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtext(?))";
+    private static final String NEXT = "SELECT COALESCE(MAX(seq), 0) + 1 FROM crosswalk WHERE broker = ? AND id_type = ?";
+    private static final String INSERT = "INSERT INTO crosswalk (broker, id_type, original, research_id, seq)"
+            + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+
+    private final DataSource dataSource;
+
+    public JdbcCrosswalk(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public String find(String broker, IdType type, String original) throws CrosswalkException {
+        try (Connection c = dataSource.getConnection()) {
+            return find(c, broker, type, original);
+        } catch (SQLException e) {
+            throw new CrosswalkException("crosswalk lookup failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static String find(Connection c, String broker, IdType type, String original) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(FIND)) {
+            ps.setString(1, broker);
+            ps.setString(2, type.key());
+            ps.setString(3, original);
+            ps.setQueryTimeout(30);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    @Override
+    public String resolve(String broker, IdType type, String original, Generator generator) throws CrosswalkException {
+        try (Connection c = dataSource.getConnection()) {
+            String existing = find(c, broker, type, original);
+            if (existing != null) {
+                return existing;
+            }
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                String value = create(c, broker, type, original, generator);
+                c.commit();
+                return value;
+            } catch (SQLException | CrosswalkException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw new CrosswalkException("crosswalk update failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static String create(Connection c, String broker, IdType type, String original, Generator generator)
+            throws SQLException, CrosswalkException {
+        try (PreparedStatement ps = c.prepareStatement(LOCK)) {
+            ps.setString(1, "crosswalk/" + broker + "/" + type.key());
+            ps.setQueryTimeout(30);
+            ps.execute();
+        }
+        String existing = find(c, broker, type, original); // made by another thread while we waited
+        if (existing != null) {
+            return existing;
+        }
+        long sequence;
+        try (PreparedStatement ps = c.prepareStatement(NEXT)) {
+            ps.setString(1, broker);
+            ps.setString(2, type.key());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                sequence = rs.getLong(1);
+            }
+        }
+        for (int attempt = 0; attempt < InMemoryCrosswalk.MAX_ATTEMPTS; attempt++) {
+            String value = generator.generate(sequence, attempt);
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                ps.setString(1, broker);
+                ps.setString(2, type.key());
+                ps.setString(3, original);
+                ps.setString(4, value);
+                ps.setLong(5, sequence);
+                ps.setQueryTimeout(30);
+                if (ps.executeUpdate() == 1) {
+                    return value;
+                }
+            }
+        }
+        throw new CrosswalkException("no free " + type.key() + " value after " + InMemoryCrosswalk.MAX_ATTEMPTS
+                + " attempts for broker " + broker);
+    }
+}
