@@ -7,8 +7,16 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
 import java.lang.reflect.Method;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +24,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +60,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code dicom-json}) is dropped into {@code deploy/} of the booted distribution, whose {@code config.yaml}
  * already routes to a destination of that type. Instances sent with dcmtk's storescu come out as DICOM JSON
  * with bulk data files; with the bundle removed the destination is unavailable and new instances wait in the
- * queue; with the bundle back they are delivered.
+ * queue; with the bundle back they are delivered. {@code router:plugins} and the web console's "DICOM Router"
+ * tab show the plugin and the destination's state on the way.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -171,6 +181,15 @@ public class HotDeployIT {
         await(ctJson + " written", Duration.ofSeconds(60), () -> Files.isRegularFile(ctJson), () -> destination(DESTINATION).toString());
         assertJsonOf(ct, ctJson);
 
+        // The administrator sees it: router:plugins and the web console's "DICOM Router" tab.
+        String plugins = shell("router:plugins");
+        assertTrue(plugins, plugins.lines().anyMatch(l -> l.contains("org.xnat.router.examples.dicomjson")
+                && l.contains("destination:dicom-json") && l.contains("ACTIVE") && l.contains("deploy/dicom-json-destination.jar")));
+        String console = consolePage();
+        assertTrue(console, console.contains("<td>" + AE_TITLE + "</td><td>" + System.getProperty(DICOM_PORT) + "</td><td>yes</td><td>yes</td>"));
+        assertTrue(console, console.contains("<td>" + DESTINATION + "</td><td>dicom-json</td><td>instance</td><td>yes</td>"));
+        assertTrue(console, console.contains("<td>org.xnat.router.examples.dicomjson</td>"));
+
         // Remove it: the type goes away cleanly, the destination reports it, new instances wait.
         Files.delete(deployed);
         await("plugin bundle uninstalled", Duration.ofSeconds(60), () -> pluginBundle().isEmpty());
@@ -187,6 +206,10 @@ public class HotDeployIT {
         assertEquals(waiting.toString(), 1, waiting.pending);
         assertEquals(waiting.toString(), 0, waiting.failed);
         assertFalse("delivered without the plugin?", Files.exists(mrJson));
+        assertFalse(shell("router:plugins"), shell("router:plugins").contains("org.xnat.router.examples.dicomjson"));
+        String waitingPage = consolePage();
+        assertTrue(waitingPage, waitingPage.contains("<td>" + DESTINATION + "</td><td>dicom-json</td><td>instance</td><td>no</td>"
+                + "<td>1</td><td>0</td><td>0</td><td>destination type &#39;dicom-json&#39; is not installed</td>"));
 
         // Add it again: what waited is delivered.
         Files.copy(plugin, staging, StandardCopyOption.REPLACE_EXISTING);
@@ -239,6 +262,49 @@ public class HotDeployIT {
         String uri = doc.path("7FE00010").path("BulkDataURI").asText();
         assertFalse("pixel data without BulkDataURI: " + doc.path("7FE00010"), uri.isEmpty());
         assertArrayEquals(sent.getBytes(Tag.PixelData), Files.readAllBytes(json.resolveSibling(uri)));
+    }
+
+    // ------------------------------------------------------------------------------------------ admin views
+
+    /** The web console tab of the plugins-admin bundle, as the admin user. */
+    private static String consolePage() throws Exception {
+        int port = RouterDistribution.httpPort();
+        String basic = Base64.getEncoder().encodeToString(("admin:itest-" + port).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/system/console/dicom-router"))
+                        .header("Authorization", "Basic " + basic).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(response.body(), 200, response.statusCode());
+        return response.body();
+    }
+
+    /**
+     * Runs a Karaf shell command through the {@code SessionFactory} service (called reflectively through the
+     * interface Karaf's shell bundle exports: the itests do not compile against Karaf's shell).
+     */
+    private String shell(String command) {
+        ServiceReference<?> ref = context.getServiceReference("org.apache.karaf.shell.api.console.SessionFactory");
+        if (ref == null) {
+            throw new AssertionError("no Karaf SessionFactory service");
+        }
+        Object factory = context.getService(ref);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            Class<?> factoryType = ref.getBundle().loadClass("org.apache.karaf.shell.api.console.SessionFactory");
+            Class<?> sessionType = ref.getBundle().loadClass("org.apache.karaf.shell.api.console.Session");
+            Object session = factoryType.getMethod("create", InputStream.class, PrintStream.class, PrintStream.class)
+                    .invoke(factory, new ByteArrayInputStream(new byte[0]), out, out);
+            try {
+                sessionType.getMethod("execute", CharSequence.class).invoke(session, command);
+            } finally {
+                sessionType.getMethod("close").invoke(session);
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(command + " failed: " + e.getCause() + "\n" + bytes.toString(StandardCharsets.UTF_8), e);
+        } finally {
+            context.ungetService(ref);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     // ------------------------------------------------------------------------------------------ engine state
