@@ -82,7 +82,7 @@ public class DistributionIT {
         for (String expected : List.of("org.xnat.router.api", "org.xnat.dicom.core", "org.xnat.dicom.net",
                 "org.xnat.router.persistence", "org.xnat.router.rest.core", "org.xnat.router.config",
                 "org.xnat.router.destination.file", "org.xnat.router.destination.xnat",
-                "org.xnat.router.destination.dicom", "org.xnat.router.routing")) {
+                "org.xnat.router.destination.dicom", "org.xnat.router.routing", "org.xnat.router.deid")) {
             assertTrue(expected + " missing from " + names, names.contains(expected));
         }
     }
