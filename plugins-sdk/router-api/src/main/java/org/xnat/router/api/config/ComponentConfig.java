@@ -17,16 +17,19 @@ import java.util.Optional;
  */
 public record ComponentConfig(String name, String type, Map<String, Object> properties) {
 
+    /** Requires name and type; copies the properties (absent means none). */
     public ComponentConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
         properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties == null ? Map.of() : properties));
     }
 
+    /** The raw value of a property: a string, number, boolean, list or map; empty when absent. */
     public Optional<Object> get(String key) {
         return Optional.ofNullable(properties.get(key));
     }
 
+    /** A property as text, or {@code defaultValue} when absent. */
     public String getString(String key, String defaultValue) {
         Object v = properties.get(key);
         return v == null ? defaultValue : String.valueOf(v);
@@ -41,6 +44,11 @@ public record ComponentConfig(String name, String type, Map<String, Object> prop
         return String.valueOf(v);
     }
 
+    /**
+     * A whole-number property (a number, or text holding one), or {@code defaultValue} when absent.
+     *
+     * @throws InvalidConfigurationException naming the key when the value is not a whole number
+     */
     public int getInt(String key, int defaultValue) throws InvalidConfigurationException {
         Object v = properties.get(key);
         if (v == null) {
@@ -56,6 +64,11 @@ public record ComponentConfig(String name, String type, Map<String, Object> prop
         }
     }
 
+    /**
+     * A boolean property ({@code true}/{@code false}, also as text), or {@code defaultValue} when absent.
+     *
+     * @throws InvalidConfigurationException naming the key for any other value
+     */
     public boolean getBoolean(String key, boolean defaultValue) throws InvalidConfigurationException {
         Object v = properties.get(key);
         if (v == null) {

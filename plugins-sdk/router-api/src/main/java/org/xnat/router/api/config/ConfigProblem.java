@@ -11,11 +11,13 @@ import java.util.Objects;
  */
 public record ConfigProblem(String field, String message) {
 
+    /** Requires both values. */
     public ConfigProblem {
         Objects.requireNonNull(field, "field");
         Objects.requireNonNull(message, "message");
     }
 
+    /** Shorthand for the constructor. */
     public static ConfigProblem of(String field, String message) {
         return new ConfigProblem(field, message);
     }

@@ -10,15 +10,18 @@ public class InvalidConfigurationException extends Exception {
 
     private final List<ConfigProblem> problems;
 
+    /** @param problems every problem found (not empty); the message lists them all */
     public InvalidConfigurationException(List<ConfigProblem> problems) {
         super(problems.stream().map(ConfigProblem::toString).collect(Collectors.joining("; ")));
         this.problems = List.copyOf(problems);
     }
 
+    /** A configuration with exactly one problem. */
     public InvalidConfigurationException(ConfigProblem problem) {
         this(List.of(problem));
     }
 
+    /** Every problem, in the order found. */
     public List<ConfigProblem> problems() {
         return problems;
     }

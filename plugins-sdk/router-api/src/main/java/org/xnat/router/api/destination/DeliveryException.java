@@ -11,16 +11,24 @@ public class DeliveryException extends Exception {
     private final boolean retryable;
     private final int instancesDelivered;
 
+    /**
+     * @param message what failed, for the transfer log (shown to administrators)
+     * @param retryable whether a later attempt can succeed
+     * @param instancesDelivered how many instances, in delivery order, the remote side accepted before the failure
+     * @param cause the underlying error, or null
+     */
     public DeliveryException(String message, boolean retryable, int instancesDelivered, Throwable cause) {
         super(message, cause);
         this.retryable = retryable;
         this.instancesDelivered = instancesDelivered;
     }
 
+    /** A failure before any instance got through. */
     public DeliveryException(String message, boolean retryable) {
         this(message, retryable, 0, null);
     }
 
+    /** Whether the delivery queue should try again later (with backoff) rather than give up. */
     public boolean retryable() {
         return retryable;
     }

@@ -9,8 +9,10 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface DeliveryInstance {
 
+    /** SOP Class UID of the instance (as it is sent, after processing). */
     String sopClassUid();
 
+    /** SOP Instance UID of the instance (as it is sent, after processing). */
     String sopInstanceUid();
 
     /** Transfer Syntax UID of the dataset in {@link #openPart10()}. */

@@ -22,8 +22,10 @@ public interface DestinationFactory {
      */
     String DELIVERY_PROPERTY = "router.destination.delivery";
 
+    /** Value of {@value #DELIVERY_PROPERTY}: whole studies, once complete. */
     String DELIVERY_PER_STUDY = "study";
 
+    /** Value of {@value #DELIVERY_PROPERTY}: instances as they arrive (the default). */
     String DELIVERY_PER_INSTANCE = "instance";
 
     /** The type key, equal to the {@value #TYPE_PROPERTY} service property. */

@@ -13,6 +13,7 @@ import java.util.Objects;
  */
 public record InstanceResult(String sopInstanceUid, boolean success, int status, String detail) {
 
+    /** Requires the UID; a null detail becomes empty. */
     public InstanceResult {
         Objects.requireNonNull(sopInstanceUid, "sopInstanceUid");
         detail = detail == null ? "" : detail;

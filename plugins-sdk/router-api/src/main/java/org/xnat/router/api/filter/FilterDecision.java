@@ -11,15 +11,18 @@ import java.util.Set;
  */
 public record FilterDecision(boolean accept, Set<String> destinations, String reason) {
 
+    /** Copies the destinations (null means none); a null reason becomes empty. */
     public FilterDecision {
         destinations = destinations == null ? Set.of() : Set.copyOf(destinations);
         reason = reason == null ? "" : reason;
     }
 
+    /** The route takes the instance for all of its destinations. */
     public static FilterDecision acceptAll() {
         return new FilterDecision(true, Set.of(), "");
     }
 
+    /** The route does not take the instance; {@code reason} goes to the transfer log. */
     public static FilterDecision reject(String reason) {
         return new FilterDecision(false, Set.of(), reason);
     }

@@ -8,10 +8,13 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface ProcessingContext {
 
+    /** AE title of the route the instance came in through. */
     String routeAeTitle();
 
+    /** Configured name of the destination the instance is processed for. */
     String destinationName();
 
+    /** Calling AE title of the sender, or empty for imports. */
     String callingAeTitle();
 
     /**

@@ -20,6 +20,7 @@ import java.util.Objects;
 public record TransferEvent(long transferId, String studyInstanceUid, String routeAeTitle, String destination,
         TransferState state, int instancesDone, int instancesTotal, long bytesDone, String error, Instant at) {
 
+    /** Requires state and time; a null error becomes empty. */
     public TransferEvent {
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(at, "at");

@@ -10,5 +10,6 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface TransferListener {
 
+    /** One change of one transfer, already recorded. */
     void onTransferEvent(TransferEvent event);
 }

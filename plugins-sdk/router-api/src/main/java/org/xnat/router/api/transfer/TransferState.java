@@ -15,6 +15,7 @@ public enum TransferState {
     /** Cancelled by an operator. */
     CANCELLED;
 
+    /** Whether no more events follow for the transfer (unless it is retried by hand). */
     public boolean isFinal() {
         return this == COMPLETED || this == FAILED || this == CANCELLED;
     }
