@@ -183,6 +183,7 @@ public class HotDeployIT {
 
         // The administrator sees it: router:plugins and the web console's "DICOM Router" tab.
         String plugins = shell("router:plugins");
+        System.out.println("router:plugins with the example plugin deployed:\n" + plugins);
         assertTrue(plugins, plugins.lines().anyMatch(l -> l.contains("org.xnat.router.examples.dicomjson")
                 && l.contains("destination:dicom-json") && l.contains("ACTIVE") && l.contains("deploy/dicom-json-destination.jar")));
         String console = consolePage();
