@@ -24,6 +24,11 @@ import org.xnat.router.deid.internal.values.UnknownSequences;
  * name, Other Patient IDs / Names removed, Accession Number mapped, and, if the broker says so, every DA and
  * DT value shifted by the patient's date shift and every instance UID (the U rows of PS3.15 Table E.1-1)
  * replaced, at every depth. An instance without Patient ID is refused: it cannot be mapped.
+ * <p>
+ * It also sets the XNAT labels as variables of the processing context (when the context's map accepts them),
+ * from the original values: {@value #SUBJECT} = broker(PatientID), {@value #SESSION} = broker(PatientID) + "-" +
+ * broker(AccessionNumber) (not set without an Accession Number). With {@code labelsOnly} it does only that and
+ * leaves the dataset alone (a script run after it does the de-identification and may use the labels).
  */
 public final class BrokerProcessor implements DatasetProcessor {
 
@@ -33,20 +38,54 @@ public final class BrokerProcessor implements DatasetProcessor {
             Tag.SOPInstanceUID, IdType.SOP_UID,
             Tag.ReferencedSOPInstanceUID, IdType.SOP_UID);
 
+    /** Context variable: the XNAT subject label the broker gives. */
+    public static final String SUBJECT = "subject";
+    /** Context variable: the XNAT session label the broker gives. */
+    public static final String SESSION = "session";
+
     private final HonestBroker broker;
+    private final boolean labelsOnly;
 
     public BrokerProcessor(HonestBroker broker) {
+        this(broker, false);
+    }
+
+    public BrokerProcessor(HonestBroker broker, boolean labelsOnly) {
         this.broker = broker;
+        this.labelsOnly = labelsOnly;
     }
 
     @Override
     public void process(Attributes ds, ProcessingContext context) throws ProcessingException {
         try {
-            apply(ds);
+            labels(ds, context);
+            if (!labelsOnly) {
+                apply(ds);
+            }
         } catch (BrokerException e) {
             throw new ProcessingException(e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new ProcessingException("honest broker '" + broker.name() + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void labels(Attributes ds, ProcessingContext context) throws BrokerException, ProcessingException {
+        String pid = ds.getString(Tag.PatientID);
+        if (pid == null || pid.isBlank()) {
+            throw new ProcessingException("honest broker '" + broker.name() + "': the instance has no Patient ID to map");
+        }
+        if (context == null || context.variables() == null) {
+            return;
+        }
+        String subject = broker.map(IdType.PATIENT_ID, pid);
+        String accession = ds.getString(Tag.AccessionNumber);
+        try {
+            context.variables().put(SUBJECT, subject);
+            if (accession != null && !accession.isBlank()) {
+                context.variables().put(SESSION, subject + "-" + broker.map(IdType.ACCESSION, accession));
+            }
+        } catch (UnsupportedOperationException e) {
+            // a context without room for variables: the labels are only a convenience for scripts and destinations
         }
     }
 

@@ -34,7 +34,7 @@ public record BrokerSettings(String name, NamingScheme scheme, String patientIdP
             type = config.type();
         }
         if (type != null && !type.equalsIgnoreCase("local")) {
-            problems.add(ConfigProblem.of(field + "broker_type", "'" + type + "' brokers are not supported yet; use local"));
+            problems.add(ConfigProblem.of(field + "broker_type", "'" + type + "' is not a local broker (see Brokers)"));
         }
         NamingScheme scheme = NamingScheme.of(config.getString("naming_scheme", "hash"));
         if (scheme == null) {

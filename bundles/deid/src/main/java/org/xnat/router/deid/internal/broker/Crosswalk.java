@@ -1,5 +1,8 @@
 package org.xnat.router.deid.internal.broker;
 
+import java.io.IOException;
+import java.time.Instant;
+
 /**
  * The honest broker's memory: per broker and identifier type, the research value given to each original value.
  * A mapping, once made, is never changed (insert-if-absent), so a patient keeps its research ID across
@@ -22,4 +25,20 @@ public interface Crosswalk {
 
     /** The research value of {@code original}: the one made before, else a new one from {@code generator}, stored. */
     String resolve(String broker, IdType type, String original, Generator generator) throws CrosswalkException;
+
+    /** One stored mapping. */
+    record Mapping(String broker, IdType type, String original, String researchId, long sequence, Instant created) {
+    }
+
+    /** Receives mappings one by one; returns false to stop. */
+    @FunctionalInterface
+    interface Sink {
+        boolean accept(Mapping mapping) throws IOException;
+    }
+
+    /**
+     * Every mapping of {@code broker} ({@code type} only, or all types when null), by type and then sequence, streamed
+     * to {@code sink} (a crosswalk can be large).
+     */
+    void list(String broker, IdType type, Sink sink) throws CrosswalkException, IOException;
 }

@@ -41,4 +41,9 @@ public final class CrosswalkComponent implements Crosswalk {
     public String resolve(String broker, IdType type, String original, Generator generator) throws CrosswalkException {
         return delegate.resolve(broker, type, original, generator);
     }
+
+    @Override
+    public void list(String broker, IdType type, Sink sink) throws CrosswalkException, java.io.IOException {
+        delegate.list(broker, type, sink);
+    }
 }

@@ -12,7 +12,9 @@ import org.xnat.router.api.processor.DatasetProcessorFactory;
 
 /**
  * The {@code honest-broker} processor type: its configuration is the broker's (name = the broker's name,
- * properties as under {@code honest_brokers:}, see {@link BrokerSettings}).
+ * properties as under {@code honest_brokers:}, see {@link BrokerSettings} and {@link RemoteBrokerSettings}).
+ * With {@code labels_only: true} the processor only sets the XNAT labels ({@code subject}, {@code session}) as
+ * variables for what runs after it, leaving the dataset alone.
  */
 @Component(service = DatasetProcessorFactory.class,
         property = DatasetProcessorFactory.TYPE_PROPERTY + "=" + HonestBrokerProcessorFactory.TYPE)
@@ -35,14 +37,16 @@ public final class HonestBrokerProcessorFactory implements DatasetProcessorFacto
 
     @Override
     public void validate(ComponentConfig config) throws InvalidConfigurationException {
-        BrokerSettings.parse(config);
+        Brokers.validate(config, "");
+        config.getBoolean("labels_only", false);
     }
 
     @Override
     public DatasetProcessor create(ComponentConfig config) throws InvalidConfigurationException {
-        return new BrokerProcessor(broker(BrokerSettings.parse(config), crosswalk));
+        return new BrokerProcessor(Brokers.create(config, "", crosswalk), config.getBoolean("labels_only", false));
     }
 
+    /** A local broker. */
     public static HonestBroker broker(BrokerSettings settings, Crosswalk crosswalk) {
         if (!settings.keyConfigured()) {
             LOG.warn("honest broker '{}' has no hash_key: its hashes are derived from its name; set hash_key to a secret",

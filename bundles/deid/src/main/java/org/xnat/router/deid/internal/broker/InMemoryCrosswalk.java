@@ -1,6 +1,10 @@
 package org.xnat.router.deid.internal.broker;
 
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +16,7 @@ public final class InMemoryCrosswalk implements Crosswalk {
 
     private final Map<String, Map<String, String>> byKey = new HashMap<>();
     private final Map<String, Set<String>> taken = new HashMap<>();
+    private final List<Mapping> mappings = new ArrayList<>();
 
     private static String key(String broker, IdType type) {
         return broker + '\u0000' + type.key();
@@ -37,9 +42,24 @@ public final class InMemoryCrosswalk implements Crosswalk {
             String value = generator.generate(sequence, attempt);
             if (type == IdType.DATE_SHIFT || used.add(value)) {
                 m.put(original, value);
+                mappings.add(new Mapping(broker, type, original, value, sequence, Instant.now()));
                 return value;
             }
         }
         throw new CrosswalkException("no free " + type.key() + " value after " + MAX_ATTEMPTS + " attempts");
+    }
+
+    @Override
+    public void list(String broker, IdType type, Sink sink) throws IOException {
+        List<Mapping> copy;
+        synchronized (this) {
+            copy = mappings.stream().filter(m -> m.broker().equals(broker) && (type == null || m.type() == type))
+                    .sorted(java.util.Comparator.comparing(Mapping::type).thenComparingLong(Mapping::sequence)).toList();
+        }
+        for (Mapping m : copy) {
+            if (!sink.accept(m)) {
+                return;
+            }
+        }
     }
 }

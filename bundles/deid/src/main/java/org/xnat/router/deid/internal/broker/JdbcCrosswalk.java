@@ -1,5 +1,6 @@
 package org.xnat.router.deid.internal.broker;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -109,5 +110,38 @@ public final class JdbcCrosswalk implements Crosswalk {
         }
         throw new CrosswalkException("no free " + type.key() + " value after " + InMemoryCrosswalk.MAX_ATTEMPTS
                 + " attempts for broker " + broker);
+    }
+
+    @Override
+    public void list(String broker, IdType type, Sink sink) throws CrosswalkException, IOException {
+        String sql = "SELECT id_type, original, research_id, seq, created_at FROM crosswalk WHERE broker = ?"
+                + (type == null ? "" : " AND id_type = ?") + " ORDER BY id_type, seq";
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false); // a cursor (fetch size) needs a transaction in PostgreSQL
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, broker);
+                if (type != null) {
+                    ps.setString(2, type.key());
+                }
+                ps.setFetchSize(1000);
+                ps.setQueryTimeout(300);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        IdType t = IdType.of(rs.getString(1));
+                        java.sql.Timestamp created = rs.getTimestamp(5);
+                        if (!sink.accept(new Mapping(broker, t, rs.getString(2), rs.getString(3), rs.getLong(4),
+                                created == null ? null : created.toInstant()))) {
+                            break;
+                        }
+                    }
+                }
+            } finally {
+                c.rollback();
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw new CrosswalkException("crosswalk query failed: " + e.getMessage(), e);
+        }
     }
 }

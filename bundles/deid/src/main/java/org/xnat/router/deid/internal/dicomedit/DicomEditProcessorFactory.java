@@ -10,10 +10,9 @@ import org.xnat.router.api.config.InvalidConfigurationException;
 import org.xnat.router.api.processor.DatasetProcessor;
 import org.xnat.router.api.processor.DatasetProcessorFactory;
 import org.xnat.router.deid.ScriptProblem;
-import org.xnat.router.deid.internal.broker.BrokerSettings;
+import org.xnat.router.deid.internal.broker.Brokers;
 import org.xnat.router.deid.internal.broker.Crosswalk;
 import org.xnat.router.deid.internal.broker.HonestBroker;
-import org.xnat.router.deid.internal.broker.HonestBrokerProcessorFactory;
 
 /** The {@code dicomedit} processor type: DicomEdit 6 scripts (see {@link DicomEditSettings}). */
 @Component(service = DatasetProcessorFactory.class,
@@ -52,7 +51,7 @@ public final class DicomEditProcessorFactory implements DatasetProcessorFactory 
             LOG.debug("dicomedit processor '{}' has no uid_key: hashUID is keyed by its name", config.name());
         }
         HonestBroker broker = settings.broker() == null ? null
-                : HonestBrokerProcessorFactory.broker(BrokerSettings.parse(settings.broker(), "honest_broker."), crosswalk);
+                : Brokers.create(settings.broker(), "honest_broker.", crosswalk);
         return new DicomEditProcessor(settings, broker);
     }
 

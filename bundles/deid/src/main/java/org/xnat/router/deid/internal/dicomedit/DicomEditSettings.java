@@ -9,6 +9,7 @@ import org.xnat.router.api.config.ComponentConfig;
 import org.xnat.router.api.config.ConfigProblem;
 import org.xnat.router.api.config.InvalidConfigurationException;
 import org.xnat.router.deid.internal.broker.BrokerSettings;
+import org.xnat.router.deid.internal.broker.Brokers;
 import org.xnat.router.deid.internal.uid.UidHasher;
 
 /**
@@ -85,7 +86,7 @@ record DicomEditSettings(String scriptName, String scriptField, Ast.Script scrip
         try {
             broker = BrokerSettings.nested(config);
             if (broker != null) {
-                BrokerSettings.parse(broker, "honest_broker.");
+                Brokers.validate(broker, "honest_broker.");
             }
         } catch (InvalidConfigurationException e) {
             problems.addAll(e.problems());

@@ -355,7 +355,8 @@ final class Interpreter {
                 try {
                     v = env.lookup().lookup(type, key);
                 } catch (Exception e) {
-                    throw error(f.pos(), "lookup[" + type + "] failed: " + e.getMessage());
+                    // keep the cause: the router tells a broker that is down (retry later) from a refusal by it
+                    throw (ScriptSyntaxException) error(f.pos(), "lookup[" + type + "] failed: " + e.getMessage()).initCause(e);
                 }
                 if (v == null) {
                     throw error(f.pos(), "lookup[" + type + "] has no value for '" + key + "'");

@@ -29,4 +29,9 @@ final class DryRunCrosswalk implements Crosswalk {
         String v = real.find(broker, type, original);
         return v != null ? v : scratch.resolve(broker, type, original, generator);
     }
+
+    @Override
+    public void list(String broker, IdType type, Sink sink) throws CrosswalkException, java.io.IOException {
+        real.list(broker, type, sink);
+    }
 }

@@ -50,8 +50,10 @@ class LocalHonestBrokerTest {
         HonestBrokerProcessorFactory f = new HonestBrokerProcessorFactory(new InMemoryCrosswalk());
         assertThatThrownBy(() -> f.validate(config(Map.of("naming_scheme", "emoji"))))
                 .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("naming_scheme");
+        assertThatThrownBy(() -> f.validate(config(Map.of("broker_type", "ftp"))))
+                .hasMessageContaining("'ftp' brokers are not supported");
         assertThatThrownBy(() -> f.validate(config(Map.of("broker_type", "remote"))))
-                .hasMessageContaining("'remote' brokers are not supported yet");
+                .hasMessageContaining("sts_host").hasMessageContaining("api_host");
         assertThatThrownBy(() -> f.validate(config(Map.of("date_shift_enabled", true, "date_shift_min_days", -5,
                 "date_shift_max_days", 5)))).hasMessageContaining("must not contain 0");
     }
