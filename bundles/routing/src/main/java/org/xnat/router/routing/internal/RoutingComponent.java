@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.xnat.router.api.destination.DestinationFactory;
 import org.xnat.router.api.filter.RouteContext;
 import org.xnat.router.api.health.HealthIndicator;
+import org.xnat.router.api.processor.DatasetProcessorFactory;
 import org.xnat.router.api.health.HealthReport;
 import org.xnat.router.api.transfer.TransferListener;
 import org.xnat.router.config.ConfigFileException;
@@ -158,6 +159,16 @@ public final class RoutingComponent implements Ingest, Transfers, RoutingStatus,
 
     void removeDestinationFactory(DestinationFactory factory) {
         engine.removeFactory(factory);
+    }
+
+    /** De-identification processor types (the deid bundle's ps315, dicomedit, honest-broker). */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addProcessorFactory(DatasetProcessorFactory factory, Map<String, Object> properties) {
+        engine.addProcessorFactory(factory, properties);
+    }
+
+    void removeProcessorFactory(DatasetProcessorFactory factory) {
+        engine.removeProcessorFactory(factory);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

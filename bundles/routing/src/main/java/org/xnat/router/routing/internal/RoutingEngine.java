@@ -31,6 +31,7 @@ import org.xnat.router.api.filter.RouteContext;
 import org.xnat.router.api.health.HealthReport;
 import org.xnat.router.api.health.HealthStatus;
 import org.xnat.router.api.processor.DatasetProcessor;
+import org.xnat.router.api.processor.DatasetProcessorFactory;
 import org.xnat.router.api.transfer.TransferEvent;
 import org.xnat.router.config.RouteConfig;
 import org.xnat.router.config.RouteDestination;
@@ -43,9 +44,14 @@ import org.xnat.router.routing.TransferInstance;
 import org.xnat.router.routing.TransferQuery;
 import org.xnat.router.routing.TransferSummary;
 import org.xnat.router.routing.Transfers;
+import org.xnat.router.routing.internal.delivery.ClaimedBatch;
 import org.xnat.router.routing.internal.delivery.DeliveryContext;
 import org.xnat.router.routing.internal.delivery.DeliveryQueue;
 import org.xnat.router.routing.internal.delivery.DestinationRegistry;
+import org.xnat.router.routing.internal.processing.DeidDeliveries;
+import org.xnat.router.routing.internal.processing.Preparation;
+import org.xnat.router.routing.internal.processing.ProcessingPlans;
+import org.xnat.router.routing.internal.processing.ProcessorTypes;
 import org.xnat.router.routing.internal.route.RouteListeners;
 import org.xnat.router.routing.internal.route.RouteRules;
 import org.xnat.router.routing.internal.route.RoutingDecision;
@@ -82,6 +88,8 @@ public final class RoutingEngine implements Ingest, RoutingStatus, Transfers, Au
     private final String owner;
     private final ScheduledExecutorService maintenance;
     private final Path workDirectory;
+    private final ProcessingPlans deidPlans = new ProcessingPlans(new ProcessorTypes());
+    private final DeidDeliveries deid;
 
     private volatile RouterConfig config = RouterConfig.empty();
     private volatile Map<String, RouteConfig> routesByAe = Map.of();
@@ -95,6 +103,7 @@ public final class RoutingEngine implements Ingest, RoutingStatus, Transfers, Au
         this.events = events;
         this.spool = new Spool(settings.spoolDirectory(), settings.minFreeBytes());
         this.workDirectory = spool.tmpDirectory();
+        this.deid = new DeidDeliveries(deidPlans, spool::resolve, workDirectory);
         this.tracking = new TrackingStore(dataSource);
         this.queries = new TransferQueries(dataSource);
         this.queue = new DeliveryQueue(dataSource);
@@ -158,6 +167,7 @@ public final class RoutingEngine implements Ingest, RoutingStatus, Transfers, Au
         this.config = c;
         this.routesByAe = byAe;
         this.modifiers = mods;
+        deidPlans.configure(c);
         try {
             ConfigMirror.mirror(dataSource, c);
         } catch (SQLException e) {
@@ -276,6 +286,17 @@ public final class RoutingEngine implements Ingest, RoutingStatus, Transfers, Au
 
     public void removeFactory(DestinationFactory factory) {
         registry.removeFactory(factory);
+    }
+
+    // ------------------------------------------------------------------ processor types (de-identification)
+
+    public void addProcessorFactory(DatasetProcessorFactory factory, Map<String, ?> properties) {
+        deidPlans.types().add(factory, properties);
+        registry.wakeAll();
+    }
+
+    public void removeProcessorFactory(DatasetProcessorFactory factory) {
+        deidPlans.types().remove(factory);
     }
 
     // ------------------------------------------------------------------ ingest
@@ -564,6 +585,11 @@ public final class RoutingEngine implements Ingest, RoutingStatus, Transfers, Au
         @Override
         public void fire(List<TransferEvent> list) {
             events.fire(list);
+        }
+
+        @Override
+        public Preparation prepare(ClaimedBatch batch, DatasetProcessor tagModifications) throws InterruptedException {
+            return deid.prepare(batch, tagModifications);
         }
     }
 }

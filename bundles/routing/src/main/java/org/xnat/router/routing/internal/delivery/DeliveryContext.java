@@ -36,4 +36,13 @@ public interface DeliveryContext {
     DatasetProcessor processorFor(String routeAeTitle);
 
     void fire(List<TransferEvent> events);
+
+    /**
+     * De-identifies a claimed batch for its route destination (from the spooled originals, after the tag
+     * modifications), or returns {@code null} when the route destination does not de-identify.
+     */
+    default org.xnat.router.routing.internal.processing.Preparation prepare(ClaimedBatch batch,
+            DatasetProcessor tagModifications) throws InterruptedException {
+        return null;
+    }
 }

@@ -223,6 +223,25 @@ public final class DeliveryQueue {
         updateTransferStatus(batch.transfer().id(), null);
     }
 
+    /**
+     * Puts claimed rows back without counting the attempt, due again after {@code delay} (their de-identification
+     * cannot run yet: a processor type is missing or its settings are wrong).
+     */
+    public void postpone(ClaimedBatch batch, String owner, String reason, Duration delay) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE delivery_queue SET state = 'PENDING',"
+                     + " attempts = GREATEST(attempts - 1, 0), claimed_by = NULL, claimed_until = NULL, last_error = ?,"
+                     + " next_attempt_at = now() + make_interval(secs => ?), updated_at = now()"
+                     + " WHERE id = ANY (?) AND claimed_by = ? AND state = 'IN_PROGRESS'")) {
+            ps.setString(1, reason);
+            ps.setDouble(2, delay.toMillis() / 1000.0);
+            ps.setArray(3, c.createArrayOf("bigint", batch.rows().stream().map(QueueRow::id).toArray()));
+            ps.setString(4, owner);
+            ps.executeUpdate();
+        }
+        updateTransferStatus(batch.transfer().id(), reason);
+    }
+
     /** The outcome of one instance of a delivery. */
     public record Outcome(boolean delivered, int dimseStatus, String error) {
     }

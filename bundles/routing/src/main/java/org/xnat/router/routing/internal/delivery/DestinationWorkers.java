@@ -11,10 +11,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnat.router.api.destination.DeliveryException;
+import org.xnat.router.api.destination.DeliveryInstance;
 import org.xnat.router.api.destination.Destination;
 import org.xnat.router.api.destination.InstanceResult;
 import org.xnat.router.api.processor.DatasetProcessor;
 import org.xnat.router.api.processor.ProcessingContext;
+import org.xnat.router.routing.internal.processing.Preparation;
 
 /**
  * The worker threads of one destination ({@code max_concurrent_transfers} of them). Each claims a batch of
@@ -23,6 +25,8 @@ import org.xnat.router.api.processor.ProcessingContext;
 public final class DestinationWorkers {
 
     private static final Logger LOG = LoggerFactory.getLogger(DestinationWorkers.class);
+    /** How long a batch whose de-identification cannot run yet waits before it is tried again. */
+    private static final java.time.Duration POSTPONE = java.time.Duration.ofSeconds(5);
 
     private final String name;
     private final Destination destination;
@@ -132,21 +136,55 @@ public final class DestinationWorkers {
             finish(batch, Map.of(), true, e.getMessage());
             return;
         }
+        Preparation deid;
+        try {
+            deid = context.prepare(batch, processor);
+        } catch (InterruptedException e) {
+            release(batch, "interrupted: router stopping");
+            return;
+        } catch (RuntimeException | LinkageError e) {
+            // never send an instance of a de-identifying route destination without its processing
+            LOG.error("Destination '{}': de-identification of transfer {} failed unexpectedly", name, t.id(), e);
+            finish(batch, Map.of(), true, "de-identification failed: " + e);
+            return;
+        }
+        if (deid != null) {
+            try (deid) {
+                if (deid.waitReason() != null) {
+                    postpone(batch, deid.waitReason());
+                    return;
+                }
+                deid.failed().forEach(f -> finish(f.batch(), f.outcomes(), f.retryable(), f.error()));
+                if (!deid.instances().isEmpty()) {
+                    send(deid.ready(), deid.transfer(), deid.instances());
+                }
+            }
+            return;
+        }
         ProcessingContext pc = new Context(t);
         List<SpooledInstance> instances = new ArrayList<>();
         for (QueueRow r : batch.rows()) {
             instances.add(new SpooledInstance(r, context.spoolFile(r.spoolPath()), context.workDirectory(), processor, pc));
         }
-        QueuedDelivery delivery = new QueuedDelivery(t, instances);
+        send(batch, t, instances);
+    }
+
+    /**
+     * Hands {@code instances} (one per row of {@code batch}, in order) to the destination as one delivery of
+     * {@code sent} (the transfer as the destination sees it) and records the outcome of every row.
+     */
+    private void send(ClaimedBatch batch, TransferInfo sent, List<? extends DeliveryInstance> instances) {
+        TransferInfo t = batch.transfer();
+        QueuedDelivery delivery = new QueuedDelivery(sent, instances);
         running.put(t.id(), Thread.currentThread());
         long start = System.nanoTime();
         try {
             destination.deliver(delivery);
             running.remove(t.id());
             Map<Long, DeliveryQueue.Outcome> outcomes = new HashMap<>();
-            for (QueueRow r : batch.rows()) {
-                InstanceResult res = delivery.result(r.sopInstanceUid());
-                outcomes.put(r.id(), new DeliveryQueue.Outcome(true, res == null ? 0 : res.status(), null));
+            for (int i = 0; i < batch.rows().size(); i++) {
+                InstanceResult res = delivery.result(instances.get(i).sopInstanceUid());
+                outcomes.put(batch.rows().get(i).id(), new DeliveryQueue.Outcome(true, res == null ? 0 : res.status(), null));
             }
             LOG.debug("Destination '{}': transfer {} delivered {} instance(s) in {} ms", name, t.id(), batch.rows().size(),
                     (System.nanoTime() - start) / 1_000_000);
@@ -159,7 +197,7 @@ public final class DestinationWorkers {
             int delivered = Math.max(0, e.instancesDelivered());
             for (int i = 0; i < batch.rows().size(); i++) {
                 QueueRow r = batch.rows().get(i);
-                InstanceResult res = delivery.result(r.sopInstanceUid());
+                InstanceResult res = delivery.result(instances.get(i).sopInstanceUid());
                 if (i < delivered) {
                     outcomes.put(r.id(), new DeliveryQueue.Outcome(true, res == null ? 0 : res.status(), null));
                 } else if (res != null && !res.success()) {
@@ -189,6 +227,26 @@ public final class DestinationWorkers {
         } finally {
             running.remove(t.id());
             Thread.interrupted();
+        }
+    }
+
+    private void release(ClaimedBatch batch, String reason) {
+        try {
+            context.queue().release(batch, context.owner(), reason);
+        } catch (SQLException e) {
+            LOG.warn("Destination '{}': cannot put transfer {} back in the queue ({}); its lease will expire", name,
+                    batch.transfer().id(), e.getMessage());
+        }
+    }
+
+    /** The batch waits (its de-identification cannot run yet): back to the queue, due again a little later. */
+    private void postpone(ClaimedBatch batch, String reason) {
+        logRateLimited("Destination '" + name + "': transfer " + batch.transfer().id() + " waits: " + reason);
+        try {
+            context.queue().postpone(batch, context.owner(), reason, POSTPONE);
+        } catch (SQLException e) {
+            LOG.warn("Destination '{}': cannot put transfer {} back in the queue ({}); its lease will expire", name,
+                    batch.transfer().id(), e.getMessage());
         }
     }
 

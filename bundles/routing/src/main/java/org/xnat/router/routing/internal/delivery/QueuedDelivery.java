@@ -17,7 +17,7 @@ final class QueuedDelivery implements Delivery {
     private volatile int instancesDone;
     private volatile long bytesDone;
 
-    QueuedDelivery(TransferInfo transfer, List<SpooledInstance> instances) {
+    QueuedDelivery(TransferInfo transfer, List<? extends DeliveryInstance> instances) {
         this.transfer = transfer;
         this.instances = List.copyOf(instances);
     }
