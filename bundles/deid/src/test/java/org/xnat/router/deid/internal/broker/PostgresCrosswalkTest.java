@@ -183,6 +183,21 @@ class PostgresCrosswalkTest {
                 assertThat(mapAll(cw, scheme)).as(scheme + " after restart").isEqualTo(before.get(scheme));
             }
             assertThat(cw.find("broker-sequential", IdType.PATIENT_ID, "P22")).isEqualTo("SUBJ_000002");
+
+            // listing (router:crosswalk): by type then sequence, one type or all, and the sink may stop early
+            List<Crosswalk.Mapping> ids = new ArrayList<>();
+            cw.list("concurrent", IdType.PATIENT_ID, ids::add);
+            assertThat(ids).hasSize(200);
+            assertThat(ids).extracting(Crosswalk.Mapping::sequence).isSorted().startsWith(1L).endsWith(200L);
+            assertThat(ids).allSatisfy(m -> assertThat(m.created()).isNotNull());
+            List<Crosswalk.Mapping> all = new ArrayList<>();
+            cw.list("broker-sequential", null, all::add);
+            assertThat(all).extracting(m -> m.type().key()).contains("patient_id", "patient_name", "date_shift");
+            assertThat(all).filteredOn(m -> m.type() == IdType.PATIENT_ID).extracting(Crosswalk.Mapping::researchId)
+                    .containsExactly("SUBJ_000001", "SUBJ_000002", "SUBJ_000003");
+            List<Crosswalk.Mapping> firstTwo = new ArrayList<>();
+            cw.list("concurrent", null, m -> firstTwo.add(m) && firstTwo.size() < 2);
+            assertThat(firstTwo).hasSize(2);
         }
     }
 }
