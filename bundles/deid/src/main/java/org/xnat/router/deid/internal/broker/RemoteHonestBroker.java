@@ -99,19 +99,15 @@ public final class RemoteHonestBroker implements HonestBroker {
     @Override
     public String map(IdType type, String original) throws BrokerException {
         return switch (type) {
-            case PATIENT_ID, ACCESSION -> lookupAndRecord(type, original);
-            case PATIENT_NAME -> record(type, original, lookupAndRecord(IdType.PATIENT_ID, original));
+            case PATIENT_ID, ACCESSION -> lookup(type, original);
+            case PATIENT_NAME -> lookup(IdType.PATIENT_ID, original);
             case STUDY_UID, SERIES_UID, SOP_UID -> settings.hasher().hash(original);
             case DATE_SHIFT -> throw new BrokerException("honest broker '" + name() + "' is remote and gives no date shift");
         };
     }
 
-    private String lookupAndRecord(IdType type, String original) throws BrokerException {
-        return record(type, original, lookup(original));
-    }
-
-    /** Keeps the answer in the crosswalk for queries and export; the service remains the authority. */
-    private String record(IdType type, String original, String value) {
+    /** Keeps an answer in the crosswalk for queries and export; the service remains the authority. */
+    private void record(IdType type, String original, String value) {
         try {
             String known = crosswalk.find(name(), type, original);
             if (known == null) {
@@ -130,25 +126,32 @@ public final class RemoteHonestBroker implements HonestBroker {
             LOG.warn("Honest broker '{}': cannot record a {} mapping in the crosswalk: {}", name(), type.key(),
                     e.getMessage());
         }
-        return value;
     }
 
-    /** The research ID of {@code idIn}: from the cache, else from the service. */
-    String lookup(String idIn) throws BrokerException {
+    /**
+     * The research ID of {@code idIn}: from the cache, else from the service (then recorded in the crosswalk; a
+     * Patient ID's research ID is also the research Patient's Name).
+     */
+    String lookup(IdType type, String idIn) throws BrokerException {
         if (idIn == null || idIn.isBlank()) {
             throw new BrokerException("honest broker '" + name() + "': nothing to look up (empty value)");
         }
         Instant now = clock.instant();
+        String key = type.key() + '\u0000' + idIn;
         synchronized (cache) {
-            Cached c = cache.get(idIn);
+            Cached c = cache.get(key);
             if (c != null && c.expires().isAfter(now)) {
                 return c.value();
             }
         }
         String value = fetch(idIn);
+        record(type, idIn, value);
+        if (type == IdType.PATIENT_ID) {
+            record(IdType.PATIENT_NAME, idIn, value);
+        }
         if (!settings.cacheTtl().isZero()) {
             synchronized (cache) {
-                cache.put(idIn, new Cached(value, now.plus(settings.cacheTtl())));
+                cache.put(key, new Cached(value, now.plus(settings.cacheTtl())));
             }
         }
         return value;

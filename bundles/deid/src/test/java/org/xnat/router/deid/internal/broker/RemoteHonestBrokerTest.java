@@ -155,6 +155,7 @@ class RemoteHonestBrokerTest {
         assertThat(tokens.get()).isEqualTo(1);
         assertThat(cw.find("research", IdType.PATIENT_ID, odd)).isEqualTo(research);
         assertThat(cw.find("research", IdType.ACCESSION, "ACC 7")).isEqualTo("R-" + "ACC 7".hashCode());
+        assertThat(cw.find("research", IdType.PATIENT_NAME, odd)).isEqualTo(research);
 
         Map<String, Object> noCache = settings(port());
         noCache.put("cache_ttl_seconds", 0);
