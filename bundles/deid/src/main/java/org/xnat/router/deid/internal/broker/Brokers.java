@@ -44,7 +44,12 @@ public final class Brokers {
                     LOG.warn("Honest broker '{}' talks plain http: credentials and identifiers cross the network"
                             + " unencrypted (use https outside tests)", s.name());
                 }
-                yield new RemoteHonestBroker(s, crosswalk);
+                try {
+                    yield new RemoteHonestBroker(s, crosswalk);
+                } catch (NoClassDefFoundError e) {
+                    throw new InvalidConfigurationException(ConfigProblem.of(field + "broker_type", "remote brokers need"
+                            + " Jackson (com.fasterxml.jackson.databind), which is not installed"));
+                }
             }
             default -> throw unknown(config, field);
         };
