@@ -517,6 +517,10 @@ public final class RoutingEngine implements Ingest, RoutingStatus, Transfers, Au
             status = status.worst(HealthStatus.DEGRADED);
             notes.add(maintenanceProblem);
         }
+        for (String waiting : deidPlans.waiting()) {
+            status = status.worst(HealthStatus.DEGRADED);
+            notes.add("de-identification waits: " + waiting);
+        }
         String summary = listening + " route(s) listening, " + available + "/" + ds.size() + " destination(s) available, "
                 + pending + " instance(s) queued, " + failed + " failed";
         return new HealthReport(status, notes.isEmpty() ? summary : summary + "; " + String.join("; ", notes));

@@ -181,8 +181,12 @@ class DeidEndToEndTest {
                     + " AND state IN ('FAILED', 'DONE')")).isZero();
             assertThat(db.count("SELECT count(*) FROM delivery_queue WHERE destination IN ('pacs', 'anonfiles')"
                     + " AND attempts > 1")).as("waiting is not an attempt").isZero();
+            assertThat(s.engine().health().status()).isEqualTo(org.xnat.router.api.health.HealthStatus.DEGRADED);
+            assertThat(s.engine().health().detail()).contains("de-identification waits")
+                    .contains("processor type 'dicomedit' is not available");
 
             addDeidTypes(s.engine(), new JdbcCrosswalk(db.dataSource()));
+            assertThat(s.engine().health().detail()).doesNotContain("de-identification waits");
             Peers.await(() -> count(files) == 3, 30_000, "de-identified files");
             for (Path f : Peers.files(files)) {
                 assertDeidentified(f);
@@ -214,6 +218,38 @@ class DeidEndToEndTest {
                     .allMatch(u -> u.startsWith("1.2.826.0.1.3680043.10.543.9."));
         } finally {
             Engines.destroy(peer);
+        }
+    }
+
+    @Test
+    void importsAreDeidentifiedToo() throws Exception {
+        Path files = dir.resolve("import-files");
+        String yaml = """
+                destinations:
+                  importfiles:
+                    type: file
+                    path: %s
+                routes:
+                  - ae_title: IMPORT
+                    port: %d
+                    study_timeout_seconds: 1
+                    destinations:
+                      - destination: importfiles
+                        anonymize: true
+                """.formatted(files, Peers.freePort());
+        List<Path> sent = ctInstances("import-in", 2);
+        try (Engines.Started s = Engines.start(db, Engines.settings(dir.resolve("import-spool"), "deid-import"), yaml)) {
+            addDeidTypes(s.engine(), new JdbcCrosswalk(db.dataSource()));
+            for (Path f : sent) {
+                try (var in = java.nio.file.Files.newInputStream(f)) {
+                    s.engine().ingest(in, new org.xnat.router.api.filter.RouteContext("IMPORT", null, null, "import"));
+                }
+            }
+            Peers.await(() -> transfer(s, "IMPORT", "importfiles").status().equals("DONE"), 30_000, "the import delivered");
+            assertThat(Peers.files(files)).hasSize(2);
+            for (Path f : Peers.files(files)) {
+                assertDeidentified(f);
+            }
         }
     }
 

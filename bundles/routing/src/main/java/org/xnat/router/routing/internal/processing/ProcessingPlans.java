@@ -55,6 +55,20 @@ public final class ProcessingPlans {
         }
     }
 
+    /** Why enabled route destinations that de-identify cannot run now (for the health report); empty if all can. */
+    public List<String> waiting() {
+        List<String> out = new ArrayList<>();
+        for (RouteConfig r : config.routes()) {
+            for (RouteDestination rd : r.destinations()) {
+                if (r.enabled() && rd.enabled() && DeidSpecs.deidentifies(rd)
+                        && plan(r.aeTitle(), rd.destination()) instanceof Plan.Waiting w) {
+                    out.add(w.reason());
+                }
+            }
+        }
+        return out;
+    }
+
     /** The plan of a route destination now. */
     public Plan plan(String routeAeTitle, String destination) {
         String key = routeAeTitle.strip().toUpperCase(Locale.ROOT) + '\u0000' + destination;
