@@ -72,6 +72,10 @@ public final class DeidDeliveries {
                 try {
                     prepared.add(InstancePreparer.prepare(r, spoolFile.apply(r.spoolPath()), workDirectory, chain, ctx));
                 } catch (InstanceProcessingException e) {
+                    if (Thread.interrupted()) {
+                        // stopping (an interrupted file read fails too): the batch goes back, no attempt counted
+                        throw new InterruptedException("stopping while de-identifying");
+                    }
                     failures.put(r.id(), e);
                 }
             }
