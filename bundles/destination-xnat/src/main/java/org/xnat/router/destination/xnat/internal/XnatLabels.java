@@ -27,6 +27,8 @@ record XnatLabels(String project, String subject, String session, boolean autoAr
 
     static final String PROJECT_ID = "project_id";
     static final String SUBJECT_PREFIX = "subject_prefix";
+    static final String SUBJECT = "subject";
+    static final String SESSION = "session";
     static final String SESSION_PREFIX = "session_prefix";
     static final String AUTO_ARCHIVE = "auto_archive";
     static final String UNKNOWN = "UNKNOWN";
@@ -44,10 +46,15 @@ record XnatLabels(String project, String subject, String session, boolean autoAr
             throw new DeliveryException("The route's '" + PROJECT_ID + "' option '" + projectId
                     + "' is not an XNAT project id (letters, digits, '_' and '-' only)", false);
         }
-        String subject = option(options, SUBJECT_PREFIX) + subjectSource(header);
+        // An honest broker on the route decides the labels itself (delivery options "subject" and
+        // "session"); otherwise they come from the prefixes and the (processed) header.
+        String brokerSubject = option(options, SUBJECT);
+        String brokerSession = option(options, SESSION);
+        String subject = !brokerSubject.isEmpty() ? brokerSubject : option(options, SUBJECT_PREFIX) + subjectSource(header);
         String studyUid = delivery.studyInstanceUid() != null && !delivery.studyInstanceUid().isBlank()
                 ? delivery.studyInstanceUid() : header.getString(Tag.StudyInstanceUID);
-        String session = option(options, SESSION_PREFIX) + sessionSource(header, studyUid);
+        String session = !brokerSession.isEmpty() ? brokerSession
+                : option(options, SESSION_PREFIX) + sessionSource(header, studyUid);
         return new XnatLabels(projectId, label(subject), label(session), autoArchive(options.get(AUTO_ARCHIVE)));
     }
 

@@ -44,6 +44,14 @@ class XnatLabelsTest {
     }
 
     @Test
+    void anHonestBrokersLabelsWinOverPrefixesAndHeader() throws Exception {
+        XnatLabels l = labels(Map.of("project_id", "PROJ", "subject_prefix", "S_", "session_prefix", "E_",
+                "subject", "RSUB-0001", "session", "RSUB-0001-ACC 9"), header("PID-7", "Doe^John", "A12", "20240102"), "1.2.3");
+        assertThat(l.subject()).isEqualTo("RSUB-0001");
+        assertThat(l.session()).isEqualTo("RSUB-0001-ACC_9");
+    }
+
+    @Test
     void withoutAccessionTheSessionIsStudyDateAndTheLastEightUidDigits() throws Exception {
         XnatLabels l = labels(Map.of("project_id", "P"), header("X", null, null, "20240102"), null);
         assertThat(l.session()).isEqualTo("20240102_56789012"); // from the header's UID, the delivery gave none
