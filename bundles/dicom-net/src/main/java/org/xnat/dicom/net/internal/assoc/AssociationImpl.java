@@ -528,6 +528,24 @@ public final class AssociationImpl implements Association {
             return remaining;
         }
 
+        /** Hands each PDV's bytes straight to {@code out}: no intermediate buffer, one write per fragment. */
+        @Override
+        public long transferTo(OutputStream out) throws IOException {
+            long n = 0;
+            while (true) {
+                while (remaining == 0) {
+                    if (last) {
+                        return n;
+                    }
+                    fetch();
+                }
+                out.write(pdata.data(), pos, remaining);
+                n += remaining;
+                pos += remaining;
+                remaining = 0;
+            }
+        }
+
         private void fetch() throws IOException {
             if (protocolFailure != null) {
                 throw protocolFailure;
