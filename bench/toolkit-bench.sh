@@ -6,7 +6,7 @@
 #     SCPs alternate within each repetition.
 #  2. header parse rate: DicomReader with stopBeforePixelData vs dcmdump +sb 7fe0,0010 over pydicom's corpus.
 # Not a test and not part of the build. Usage: bench/toolkit-bench.sh [results.md]
-# Environment: REPS (3), N_SMALL (2000), N_LARGE (300), PARSE_PASSES (20), KEEP=1 keeps the work directory.
+# Environment: REPS (5), N_SMALL (8000), N_LARGE (1500), PARSE_PASSES (20), KEEP=1 keeps the work directory.
 set -euo pipefail
 SELF=$(readlink -f "$0")
 cd "$(dirname "$SELF")/.."
@@ -31,9 +31,9 @@ if [ -z "${BENCH_IN_NETNS:-}" ]; then
 fi
 
 export TCP_NODELAY=1 # Debian's dcmtk keeps Nagle's algorithm on otherwise: set for every dcmtk process
-REPS=${REPS:-3}
-N_SMALL=${N_SMALL:-2000}
-N_LARGE=${N_LARGE:-300}
+REPS=${REPS:-5}
+N_SMALL=${N_SMALL:-8000}
+N_LARGE=${N_LARGE:-1500}
 PARSE_PASSES=${PARSE_PASSES:-20}
 PY=/usr/bin/python3
 for tool in storescp storescu dcmdump echoscu java; do
@@ -71,18 +71,26 @@ mkdir -p "$WORK/out-dcmtk" "$WORK/out-ours"
 PORT_DCMTK=$(free_port)
 storescp --fork --bit-preserving --max-pdu 16384 -aet BENCH --output-directory "$WORK/out-dcmtk" "$PORT_DCMTK" \
   >"$WORK/storescp.log" 2>&1 &
+PID_DCMTK=$!
 PIDS+=($!)
 PORT_OURS=$(free_port)
-jrun org.xnat.bench.BenchScp "$PORT_OURS" "$WORK/out-ours" 16384 >"$WORK/ours.log" 2>&1 &
+java -cp "$CP" org.xnat.bench.BenchScp "$PORT_OURS" "$WORK/out-ours" 16384 >"$WORK/ours.log" 2>&1 &
+PID_OURS=$!
 PIDS+=($!)
 wait_ready "$PORT_DCMTK"
 wait_ready "$PORT_OURS"
 
-# one measured transfer: scp, port, set, associations -> "seconds"
+# CPU time (user+system, including reaped children: storescp --fork) of a process, in clock ticks
+cpu_ticks() { awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat"; }
+TICK=$(getconf CLK_TCK)
+
+# one measured transfer: scp, port, set, associations -> "seconds cpu_seconds_of_the_scp"
 transfer() {
-  local scp=$1 port=$2 set=$3 conc=$4 dir="$WORK/in/$3" out="$WORK/out-$1"
+  local scp=$1 port=$2 set=$3 conc=$4 dir="$WORK/in/$3" out="$WORK/out-$1" pid
+  if [ "$scp" = dcmtk ]; then pid=$PID_DCMTK; else pid=$PID_OURS; fi
   find "$out" -mindepth 1 -delete
-  local t0 t1 pids=()
+  local t0 t1 c0 c1 pids=()
+  c0=$(cpu_ticks "$pid")
   t0=$(date +%s.%N)
   if [ "$conc" = 1 ]; then
     storescu -aet BENCHSCU -aec BENCH +sd 127.0.0.1 "$port" "$dir"/part0 "$dir"/part1 "$dir"/part2 "$dir"/part3 \
@@ -97,6 +105,8 @@ transfer() {
   local failed=0
   for p in "${pids[@]}"; do wait "$p" || failed=1; done
   t1=$(date +%s.%N)
+  sleep 0.2 # let storescp reap its last child, so that its CPU time is counted
+  c1=$(cpu_ticks "$pid")
   local want got
   want=$(find "$dir" -type f -name '*.dcm' | wc -l)
   got=$(find "$out" -type f | wc -l)
@@ -104,7 +114,7 @@ transfer() {
     echo "bench: $scp $set x$conc: storescu failed or $got of $want files stored (see $WORK/storescu.log)" >&2
     KEEP=1; exit 1
   fi
-  echo "$t1 - $t0" | bc -l
+  echo "$(echo "$t1 - $t0" | bc -l) $(echo "($c1 - $c0) / $TICK" | bc -l)"
 }
 
 echo "== warm-up (not measured)" >&2
@@ -114,7 +124,7 @@ transfer ours "$PORT_OURS" small 4 >/dev/null
 echo "== receive throughput" >&2
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 CSV="$WORK/throughput.csv"
-echo "set,associations,rep,scp,seconds,instances,bytes" >"$CSV"
+echo "set,associations,rep,scp,seconds,cpu_seconds,instances,bytes" >"$CSV"
 for set in small large; do
   n=$(find "$WORK/in/$set" -type f -name '*.dcm' | wc -l)
   bytes=$(size_of "$WORK/in/$set")
@@ -124,9 +134,10 @@ for set in small large; do
       if [ $((rep % 2)) = 1 ]; then order="dcmtk ours"; else order="ours dcmtk"; fi
       for scp in $order; do
         if [ "$scp" = dcmtk ]; then port=$PORT_DCMTK; else port=$PORT_OURS; fi
-        s=$(transfer "$scp" "$port" "$set" "$conc")
-        echo "$set,$conc,$rep,$scp,$s,$n,$bytes" >>"$CSV"
-        printf '  %-5s %-5s x%s rep %s: %6.2f s\n' "$set" "$scp" "$conc" "$rep" "$s" >&2
+        read -r s cpu < <(transfer "$scp" "$port" "$set" "$conc")
+        [ -n "$s" ] || exit 1
+        echo "$set,$conc,$rep,$scp,$s,$cpu,$n,$bytes" >>"$CSV"
+        printf '  %-5s %-5s x%s rep %s: %6.2f s, SCP CPU %6.2f s\n' "$set" "$scp" "$conc" "$rep" "$s" "$cpu" >&2
       done
     done
   done
@@ -170,14 +181,15 @@ echo "== summary" >&2
   "$PY" - "$CSV" "$REPS" <<'EOF'
 import csv, statistics, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
-print("| instances | associations | SCP | runs (s) | median instances/s | median MB/s | ours / dcmtk |")
-print("| --- | --- | --- | --- | --- | --- | --- |")
+print("| instances | associations | SCP | runs (s) | median instances/s | median MB/s | ours / dcmtk | SCP CPU ms per instance (median) |")
+print("| --- | --- | --- | --- | --- | --- | --- | --- |")
 for s in ("small", "large"):
     for c in ("1", "4"):
         med = {}
         for scp in ("dcmtk", "ours"):
             r = [x for x in rows if x["set"] == s and x["associations"] == c and x["scp"] == scp]
             secs = [float(x["seconds"]) for x in r]
+            cpu = statistics.median(float(x["cpu_seconds"]) for x in r)
             n, b = int(r[0]["instances"]), int(r[0]["bytes"])
             m = statistics.median(secs)
             med[scp] = m
@@ -185,7 +197,8 @@ for s in ("small", "large"):
             name = "dcmtk storescp" if scp == "dcmtk" else "our SCP"
             runs = ", ".join("%.2f" % x for x in secs)
             ratio = "" if scp == "dcmtk" else "%.2f" % (med["dcmtk"] / m)
-            print("| %s | %s | %s | %s | %.0f | %.1f | %s |" % (label, c, name, runs, n / m, b / m / 1e6, ratio))
+            print("| %s | %s | %s | %s | %.0f | %.1f | %s | %.2f |" % (label, c, name, runs, n / m, b / m / 1e6, ratio,
+                                                             1000 * cpu / n))
 EOF
   echo
   echo "Header parse, $NFILES corpus files (pydicom test_files + charset_files that dcmdump parses):"

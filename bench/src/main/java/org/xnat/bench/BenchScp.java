@@ -1,10 +1,14 @@
 package org.xnat.bench;
 
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Pattern;
 import org.xnat.dicom.io.DicomWriter;
 import org.xnat.dicom.io.FileMetaInformation;
 import org.xnat.dicom.net.ConnectionOptions;
@@ -22,7 +26,19 @@ import org.xnat.dicom.net.scp.ScpConfig;
  */
 public final class BenchScp {
 
+    private static final Pattern SAFE_NAME = Pattern.compile("[^0-9.]");
+
     private BenchScp() {
+    }
+
+    /** Preamble, "DICM" and File Meta Information, encoded in memory. */
+    static byte[] meta(String sopClassUid, String sopInstanceUid, String transferSyntaxUid) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+        // a BufferedOutputStream of our own keeps DicomWriter from adding its 64 KiB buffer
+        try (DicomWriter w = new DicomWriter(new BufferedOutputStream(bytes, 512))) {
+            w.writeFileMetaInformation(FileMetaInformation.create(sopClassUid, sopInstanceUid, transferSyntaxUid));
+        }
+        return bytes.toByteArray();
     }
 
     public static void main(String[] args) throws Exception {
@@ -33,13 +49,10 @@ public final class BenchScp {
         ConnectionOptions options = ConnectionOptions.builder().maxPduLengthReceive(maxPdu).build();
         DicomServer server = DicomServer.builder(ScpConfig.builder().bindAddress("127.0.0.1").port(port)
                 .options(options).build()).storageSink((store, in) -> {
-                    Path file = dir.resolve(store.sopInstanceUid().replaceAll("[^0-9.]", "_") + ".dcm");
-                    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-                        DicomWriter meta = new DicomWriter(out);
-                        meta.writeFileMetaInformation(FileMetaInformation.create(store.sopClassUid(),
-                                store.sopInstanceUid(), store.transferSyntaxUid()));
-                        meta.flush();
-                        in.transferTo(out); // the data set exactly as received
+                    Path file = dir.resolve(SAFE_NAME.matcher(store.sopInstanceUid()).replaceAll("_") + ".dcm");
+                    try (OutputStream out = new FileOutputStream(file.toFile())) {
+                        out.write(meta(store.sopClassUid(), store.sopInstanceUid(), store.transferSyntaxUid()));
+                        in.transferTo(out); // the data set exactly as received, one write per PDV
                     }
                     return DimseStatus.SUCCESS;
                 }).start();
