@@ -118,8 +118,10 @@ transfer() {
 }
 
 echo "== warm-up (not measured)" >&2
-transfer dcmtk "$PORT_DCMTK" small 4 >/dev/null
-transfer ours "$PORT_OURS" small 4 >/dev/null
+for set in small large; do
+  transfer dcmtk "$PORT_DCMTK" "$set" 4 >/dev/null
+  transfer ours "$PORT_OURS" "$set" 4 >/dev/null
+done
 
 echo "== receive throughput" >&2
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
