@@ -8,9 +8,10 @@
 #   - latency: per instance, from its C-STORE response at storescu (log timestamps, ms) to the mtime of the
 #     file storescp wrote (ns) -> p50, p99.
 # Not a test and not part of the build. Usage: bench/routing/routing-bench.sh [results.md]
+# The small set is also sent as four studies, one per association ("small4studies", 4 associations only).
 # Environment: REPS (3), N_SMALL (2000), N_LARGE (300), KEEP=1 keeps the work directory,
 #   ROUTER_JFR=1 records a JFR profile of the router JVM (kept in the work directory),
-#   BENCH_SETS ("small large"), BENCH_CONC ("1 4") to run a subset.
+#   BENCH_SETS ("small small4studies large"), BENCH_CONC ("1 4") to run a subset.
 set -euo pipefail
 SELF=$(readlink -f "$0")
 cd "$(dirname "$SELF")/../.."
@@ -38,7 +39,7 @@ export TCP_NODELAY=1 # Debian's dcmtk keeps Nagle's algorithm on otherwise: set 
 REPS=${REPS:-3}
 N_SMALL=${N_SMALL:-2000}
 N_LARGE=${N_LARGE:-300}
-SETS=${BENCH_SETS:-small large}
+SETS=${BENCH_SETS:-small small4studies large}
 CONCS=${BENCH_CONC:-1 4}
 PY=/usr/bin/python3
 for tool in storescp storescu echoscu java curl bc; do
@@ -70,6 +71,12 @@ echo "== instances" >&2
 CP="$ROOT/bench/target/classes:$ROOT/bench/target/lib/*"
 java -cp "$CP" org.xnat.bench.GenerateInstances "$WORK/in/small" "$N_SMALL" 68 68 4 small
 java -cp "$CP" org.xnat.bench.GenerateInstances "$WORK/in/large" "$N_LARGE" 512 508 4 large
+# the small set again, but one study per part (per association): shows what the per-study serialization of
+# the ingest costs (measured with 4 associations only)
+for q in 0 1 2 3; do
+  java -cp "$CP" org.xnat.bench.GenerateInstances "$WORK/in/gen-s4-$q" $((N_SMALL / 4)) 68 68 1 "studies4-$q"
+  mkdir -p "$WORK/in/small4studies"; mv "$WORK/in/gen-s4-$q/part0" "$WORK/in/small4studies/part$q"; rmdir "$WORK/in/gen-s4-$q"
+done
 size_of() { find "$1" -type f -name '*.dcm' -printf '%s\n' | awk '{s+=$1} END {print s}'; }
 
 echo "== storescp and router" >&2
@@ -170,6 +177,7 @@ for set in $SETS; do
   n=$(find "$WORK/in/$set" -type f -name '*.dcm' | wc -l)
   bytes=$(size_of "$WORK/in/$set")
   for conc in $CONCS; do
+    if [ "$set" = small4studies ] && [ "$conc" != 4 ]; then continue; fi
     for rep in $(seq 1 "$REPS"); do
       if [ $((rep % 2)) = 1 ]; then order="direct routed"; else order="routed direct"; fi
       for mode in $order; do
@@ -229,7 +237,7 @@ def pct(xs, p):
     return xs[max(0, math.ceil(p / 100.0 * len(xs)) - 1)] if xs else float("nan")
 print("| instances | associations | direct: runs (s) | routed: runs (s), until all delivered | routed: C-STORE responses done (s) | direct inst/s | routed inst/s | routed / direct | latency response→delivered p50 / p99 (ms) |")
 print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-for s in ("small", "large"):
+for s in ("small", "small4studies", "large"):
     for c in ("1", "4"):
         d = [x for x in rows if x["set"] == s and x["associations"] == c and x["mode"] == "direct"]
         r = [x for x in rows if x["set"] == s and x["associations"] == c and x["mode"] == "routed"]
@@ -241,7 +249,7 @@ for s in ("small", "large"):
         lat = []
         for x in r:
             lat += latencies(x["tag"])
-        label = "%d x %.0f KB" % (n, b / n / 1000)
+        label = "%d x %.0f KB" % (n, b / n / 1000) + (", 4 studies (one per association)" if s == "small4studies" else ", one study")
         print("| %s | %s | %s | %s | %s | %.0f | %.0f | **%.2f** | %.0f / %.0f (n=%d) |" % (
             label, c, ", ".join("%.2f" % float(x["seconds"]) for x in d),
             ", ".join("%.2f" % float(x["seconds"]) for x in r),
