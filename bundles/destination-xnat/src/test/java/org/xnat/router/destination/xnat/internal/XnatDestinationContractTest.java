@@ -353,11 +353,12 @@ class XnatDestinationContractTest {
         }
     }
 
-    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    /** Waits for what the fake server records on its own threads; generous, since CI machines are loaded. */
+    private void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(condition.getAsBoolean()).as("condition reached within 10 s").isTrue();
+        assertThat(condition.getAsBoolean()).as("condition reached within 30 s; server saw " + xnat.methodsAndPaths()).isTrue();
     }
 }
