@@ -414,8 +414,8 @@ public final class DeliveryQueue {
                     ps.executeUpdate();
                 }
                 // the quiet time no longer matters: the finisher closes it once nothing runs
-                try (PreparedStatement ps = c.prepareStatement("UPDATE transfers SET last_received_at = now()"
-                        + " - interval '1 day', updated_at = now() WHERE id = ? AND completed_at IS NULL")) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE transfers SET last_received_at ="
+                        + " '-infinity', updated_at = now() WHERE id = ? AND completed_at IS NULL")) {
                     ps.setLong(1, transferId);
                     ps.executeUpdate();
                 }

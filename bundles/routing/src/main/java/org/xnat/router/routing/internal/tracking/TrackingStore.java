@@ -48,11 +48,8 @@ public final class TrackingStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                // one study of one route at a time: finding-or-opening its transfers must not race
-                try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
-                    ps.setString(1, in.routeAeTitle() + "|" + in.studyInstanceUid());
-                    ps.executeQuery().close();
-                }
+                // no per-study lock here: concurrent stores of one study join its transfer under a key-share row
+                // lock and commit together; only opening a transfer is serialized (openTransferLock)
                 boolean routed = decision.verdict() == RoutingDecision.Verdict.ROUTED;
                 long spoolId = insertSpoolFile(c, in, routed, decision.rule());
                 if (routed) {
@@ -124,18 +121,11 @@ public final class TrackingStore {
     private TransferEvent queue(Connection c, ReceivedInstance in, long spoolId, String destination,
             TransferPolicy policy, String warnings) throws SQLException {
         TransferEvent created = null;
-        Long transferId = null;
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM transfers WHERE route_ae = ? AND study_uid = ?"
-                + " AND destination = ? AND completed_at IS NULL AND status = ANY (?) ORDER BY id DESC LIMIT 1")) {
-            ps.setString(1, in.routeAeTitle());
-            ps.setString(2, in.studyInstanceUid());
-            ps.setString(3, destination);
-            ps.setArray(4, c.createArrayOf("varchar", policy.isStudyMode() ? OPEN_STUDY_MODE : OPEN_INSTANCE_MODE));
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    transferId = rs.getLong(1);
-                }
-            }
+        String[] open = policy.isStudyMode() ? OPEN_STUDY_MODE : OPEN_INSTANCE_MODE;
+        Long transferId = findOpenTransfer(c, in, destination, open);
+        if (transferId == null) {
+            openTransferLock(c, in);
+            transferId = findOpenTransfer(c, in, destination, open);
         }
         if (transferId == null) {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO transfers (study_uid, route_ae, calling_ae,"
@@ -156,14 +146,9 @@ public final class TrackingStore {
             created = new TransferEvent(transferId, in.studyInstanceUid(), in.routeAeTitle(), destination,
                     TransferState.QUEUED, 0, 1, 0, "", Instant.now());
         }
-        boolean inserted = upsertInstance(c, transferId, in, spoolId, "QUEUED", warnings.isEmpty() ? null : warnings);
-        try (PreparedStatement ps = c.prepareStatement("UPDATE transfers SET file_count = file_count + ?,"
-                + " total_bytes = total_bytes + ?, last_received_at = now(), updated_at = now() WHERE id = ?")) {
-            ps.setInt(1, inserted ? 1 : 0);
-            ps.setLong(2, inserted ? in.fileSize() : 0);
-            ps.setLong(3, transferId);
-            ps.executeUpdate();
-        }
+        // the transfer row is not updated per instance (that would serialize a study's stores): its counts and
+        // its quiet time come from transfer_instances (count, sum of file_size, newest received_at)
+        upsertInstance(c, transferId, in, spoolId, "QUEUED", warnings.isEmpty() ? null : warnings);
         int delay = policy.isStudyMode() ? policy.studyTimeoutSeconds() : 0;
         int updated;
         try (PreparedStatement ps = c.prepareStatement("UPDATE delivery_queue SET file_path = ?, spool_file_id = ?,"
@@ -202,17 +187,11 @@ public final class TrackingStore {
     }
 
     private TransferEvent reject(Connection c, ReceivedInstance in, long spoolId, String rule) throws SQLException {
-        Long transferId = null;
         TransferEvent created = null;
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM transfers WHERE route_ae = ? AND study_uid = ?"
-                + " AND destination IS NULL AND status = 'REJECTED' ORDER BY id DESC LIMIT 1")) {
-            ps.setString(1, in.routeAeTitle());
-            ps.setString(2, in.studyInstanceUid());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    transferId = rs.getLong(1);
-                }
-            }
+        Long transferId = findRejectedTransfer(c, in);
+        if (transferId == null) {
+            openTransferLock(c, in);
+            transferId = findRejectedTransfer(c, in);
         }
         if (transferId == null) {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO transfers (study_uid, route_ae, calling_ae,"
@@ -231,17 +210,60 @@ public final class TrackingStore {
             created = new TransferEvent(transferId, in.studyInstanceUid(), in.routeAeTitle(), "",
                     TransferState.CANCELLED, 0, 1, 0, "rejected: " + rule, Instant.now());
         }
-        boolean inserted = upsertInstance(c, transferId, in, spoolId, "REJECTED", rule);
-        try (PreparedStatement ps = c.prepareStatement("UPDATE transfers SET file_count = file_count + ?,"
-                + " total_bytes = total_bytes + ?, error_message = ?, last_received_at = now(), updated_at = now()"
-                + " WHERE id = ?")) {
-            ps.setInt(1, inserted ? 1 : 0);
-            ps.setLong(2, inserted ? in.fileSize() : 0);
+        upsertInstance(c, transferId, in, spoolId, "REJECTED", rule);
+        // the newest rule is the transfer's message; written only when it changes, so that rejected stores of one
+        // study do not queue on the row
+        try (PreparedStatement ps = c.prepareStatement("UPDATE transfers SET error_message = ?, updated_at = now()"
+                + " WHERE id = ? AND error_message IS DISTINCT FROM ?")) {
+            ps.setString(1, rule);
+            ps.setLong(2, transferId);
             ps.setString(3, rule);
-            ps.setLong(4, transferId);
             ps.executeUpdate();
         }
         return created;
+    }
+
+    /**
+     * The open transfer of this study to this destination, locked FOR KEY SHARE until the commit: concurrent stores
+     * of the study share the lock, while {@link #finishQuietTransfers()} (FOR UPDATE SKIP LOCKED) cannot close a
+     * transfer that an uncommitted instance is joining.
+     */
+    private static Long findOpenTransfer(Connection c, ReceivedInstance in, String destination, String[] statuses)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM transfers WHERE route_ae = ? AND study_uid = ?"
+                + " AND destination = ? AND completed_at IS NULL AND status = ANY (?) ORDER BY id DESC LIMIT 1"
+                + " FOR KEY SHARE")) {
+            ps.setString(1, in.routeAeTitle());
+            ps.setString(2, in.studyInstanceUid());
+            ps.setString(3, destination);
+            ps.setArray(4, c.createArrayOf("varchar", statuses));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
+    }
+
+    private static Long findRejectedTransfer(Connection c, ReceivedInstance in) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM transfers WHERE route_ae = ? AND study_uid = ?"
+                + " AND destination IS NULL AND status = 'REJECTED' ORDER BY id DESC LIMIT 1 FOR KEY SHARE")) {
+            ps.setString(1, in.routeAeTitle());
+            ps.setString(2, in.studyInstanceUid());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
+    }
+
+    /**
+     * Only a store that finds no transfer to join takes this per-study lock (until its commit) and looks again:
+     * two first instances of a study must not open two transfers. The second one waits for the first one's commit
+     * and then sees its transfer (READ COMMITTED: every statement a new snapshot).
+     */
+    private static void openTransferLock(Connection c, ReceivedInstance in) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+            ps.setString(1, in.routeAeTitle() + "|" + in.studyInstanceUid());
+            ps.executeQuery().close();
+        }
     }
 
     private static boolean upsertInstance(Connection c, long transferId, ReceivedInstance in, long spoolId, String status,
@@ -252,7 +274,7 @@ public final class TrackingStore {
                 + " ON CONFLICT (transfer_id, sop_instance_uid) DO UPDATE SET sop_class_uid = EXCLUDED.sop_class_uid,"
                 + " file_path = EXCLUDED.file_path, file_size = EXCLUDED.file_size, status = EXCLUDED.status,"
                 + " error_message = EXCLUDED.error_message, spool_file_id = EXCLUDED.spool_file_id,"
-                + " dimse_status = NULL, updated_at = now() RETURNING (xmax = 0)")) {
+                + " dimse_status = NULL, received_at = now(), updated_at = now() RETURNING (xmax = 0)")) {
             ps.setLong(1, transferId);
             ps.setString(2, cap(in.sopInstanceUid(), 64));
             ps.setString(3, cap(in.sopClassUid(), 64));
@@ -289,38 +311,71 @@ public final class TrackingStore {
      */
     public List<TransferEvent> finishQuietTransfers() throws SQLException {
         List<TransferEvent> events = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("WITH counts AS ("
-                     + " SELECT t.id, count(q.id) FILTER (WHERE q.state = 'DONE') AS done,"
-                     + " count(q.id) FILTER (WHERE q.state = 'FAILED') AS failed,"
-                     + " count(q.id) FILTER (WHERE q.state = 'CANCELLED') AS cancelled,"
-                     + " count(q.id) FILTER (WHERE q.state IN ('PENDING', 'IN_PROGRESS')) AS open, count(q.id) AS total"
-                     + " FROM transfers t LEFT JOIN delivery_queue q ON q.transfer_id = t.id"
-                     + " WHERE t.completed_at IS NULL AND t.destination IS NOT NULL AND t.last_received_at < now()"
-                     + " - make_interval(secs => COALESCE((t.metadata->>'study_timeout_seconds')::int, 30))"
-                     + " GROUP BY t.id)"
-                     + " UPDATE transfers t SET status = CASE WHEN counts.total = counts.cancelled THEN 'CANCELLED'"
-                     + " WHEN counts.failed = 0 AND counts.cancelled = 0 THEN 'DONE' WHEN counts.done = 0 THEN 'FAILED'"
-                     + " ELSE 'PARTIAL' END, completed_at = now(), updated_at = now()"
-                     + " FROM counts WHERE t.id = counts.id AND counts.open = 0"
-                     + " RETURNING t.id, t.study_uid, t.route_ae, t.destination, t.status, counts.done, counts.total,"
-                     + " t.total_bytes, t.error_message")) {
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String status = rs.getString(5);
-                    TransferState state = switch (status) {
-                        case "DONE" -> TransferState.COMPLETED;
-                        case "CANCELLED" -> TransferState.CANCELLED;
-                        default -> TransferState.FAILED;
-                    };
-                    events.add(new TransferEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), state,
-                            rs.getInt(6), rs.getInt(7), rs.getLong(8), "DONE".equals(status) ? "" : rs.getString(9),
-                            Instant.now()));
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                // 1. the quiet candidates, skipping those a store is joining right now (it holds FOR KEY SHARE);
+                // a store arriving later waits for this transaction and then no longer finds the transfer open
+                List<Long> quiet = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT t.id FROM transfers t WHERE t.completed_at IS NULL"
+                        + " AND t.destination IS NOT NULL AND " + QUIET + " FOR UPDATE OF t SKIP LOCKED");
+                     ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        quiet.add(rs.getLong(1));
+                    }
                 }
+                if (quiet.isEmpty()) {
+                    c.commit();
+                    return events;
+                }
+                // 2. a new snapshot: it sees every instance committed before the locks were taken
+                try (PreparedStatement ps = c.prepareStatement("WITH counts AS ("
+                        + " SELECT t.id, count(q.id) FILTER (WHERE q.state = 'DONE') AS done,"
+                        + " count(q.id) FILTER (WHERE q.state = 'FAILED') AS failed,"
+                        + " count(q.id) FILTER (WHERE q.state = 'CANCELLED') AS cancelled,"
+                        + " count(q.id) FILTER (WHERE q.state IN ('PENDING', 'IN_PROGRESS')) AS open, count(q.id) AS total"
+                        + " FROM transfers t LEFT JOIN delivery_queue q ON q.transfer_id = t.id"
+                        + " WHERE t.id = ANY (?) AND " + QUIET + " GROUP BY t.id)"
+                        + " UPDATE transfers t SET status = CASE WHEN counts.total = counts.cancelled THEN 'CANCELLED'"
+                        + " WHEN counts.failed = 0 AND counts.cancelled = 0 THEN 'DONE' WHEN counts.done = 0 THEN 'FAILED'"
+                        + " ELSE 'PARTIAL' END, completed_at = now(), updated_at = now()"
+                        + " FROM counts WHERE t.id = counts.id AND counts.open = 0"
+                        + " RETURNING t.id, t.study_uid, t.route_ae, t.destination, t.status, counts.done, counts.total,"
+                        + " (SELECT COALESCE(sum(ti.file_size), 0) FROM transfer_instances ti WHERE ti.transfer_id = t.id),"
+                        + " t.error_message")) {
+                    ps.setArray(1, c.createArrayOf("bigint", quiet.toArray()));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            String status = rs.getString(5);
+                            TransferState state = switch (status) {
+                                case "DONE" -> TransferState.COMPLETED;
+                                case "CANCELLED" -> TransferState.CANCELLED;
+                                default -> TransferState.FAILED;
+                            };
+                            events.add(new TransferEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                    state, rs.getInt(6), rs.getInt(7), rs.getLong(8),
+                                    "DONE".equals(status) ? "" : rs.getString(9), Instant.now()));
+                        }
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollback(c);
+                events.clear();
+                throw e;
             }
         }
         return events;
     }
+
+    /**
+     * A transfer's study is quiet when no instance of it was received within its timeout. A cancelled transfer has
+     * {@code last_received_at = -infinity}: it is quiet at once (the finisher still waits for running deliveries).
+     */
+    private static final String QUIET = "(t.last_received_at = '-infinity' OR (t.last_received_at < now()"
+            + " - make_interval(secs => COALESCE((t.metadata->>'study_timeout_seconds')::int, 30)) AND NOT EXISTS ("
+            + "SELECT 1 FROM transfer_instances ti WHERE ti.transfer_id = t.id AND ti.received_at >= now()"
+            + " - make_interval(secs => COALESCE((t.metadata->>'study_timeout_seconds')::int, 30)))))";
 
     /**
      * Spool files whose deliveries are all final (or that were rejected) and that were received before

@@ -21,7 +21,10 @@ import org.xnat.router.routing.TransferSummary;
 public final class TransferQueries {
 
     private static final String SELECT = "SELECT t.id, t.study_uid, t.route_ae, COALESCE(t.calling_ae, ''),"
-            + " COALESCE(t.destination, ''), t.status, t.file_count, t.total_bytes,"
+            + " COALESCE(t.destination, ''), t.status,"
+            // counted here: the transfer row is not updated per received instance (see TrackingStore.recordIngest)
+            + " (SELECT count(*) FROM transfer_instances ti WHERE ti.transfer_id = t.id),"
+            + " (SELECT COALESCE(sum(ti.file_size), 0) FROM transfer_instances ti WHERE ti.transfer_id = t.id),"
             + " (SELECT count(*) FROM delivery_queue q WHERE q.transfer_id = t.id AND q.state = 'DONE'),"
             + " (SELECT count(*) FROM delivery_queue q WHERE q.transfer_id = t.id AND q.state = 'FAILED'),"
             + " t.started_at, t.completed_at, t.attempts, COALESCE(t.error_message, '') FROM transfers t";
