@@ -142,6 +142,31 @@ class ConcurrentIngestTest {
         assertThat(finished.get(0).instancesDone()).isEqualTo(2);
     }
 
+    @Test
+    void studyModeMovesTheWholeStudyAndAResentInstanceReplacesItsPendingRow() throws Exception {
+        TrackingStore store = new TrackingStore(db.dataSource());
+        Map<String, TransferPolicy> study = Map.of("xnat",
+                new TransferPolicy(TransferPolicy.STUDY, 0, 1, 600, Map.of()));
+        store.recordIngest(instance(1, 100), ROUTED, study);
+        execute("UPDATE delivery_queue SET next_attempt_at = now() - interval '1 hour'");
+        store.recordIngest(instance(2, 200), ROUTED, study);
+        assertThat(count("SELECT count(*) FROM delivery_queue WHERE next_attempt_at > now() + interval '500 seconds'"))
+                .as("both rows wait for the quiet time counted from the newest instance").isEqualTo(2);
+
+        execute("UPDATE delivery_queue SET next_attempt_at = now() - interval '1 hour'");
+        ReceivedInstance again = new ReceivedInstance("2026/11/28/1-again.dcm", 150, "ROUTER", "SENDER", "127.0.0.1",
+                "dimse", STUDY, STUDY + ".1", STUDY + ".1.1", "1.2.840.10008.5.1.4.1.1.2", "1.2.840.10008.1.2.1");
+        long spoolId = store.recordIngest(again, ROUTED, study).spoolFileId();
+        assertThat(count("SELECT count(*) FROM delivery_queue")).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM delivery_queue WHERE next_attempt_at > now() + interval '500 seconds'"))
+                .isEqualTo(2);
+        assertThat(count("SELECT spool_file_id FROM delivery_queue WHERE sop_instance_uid = '" + STUDY + ".1.1'"))
+                .isEqualTo(spoolId);
+        assertThat(count("SELECT count(*) FROM transfer_instances")).isEqualTo(2);
+        assertThat(count("SELECT sum(file_size) FROM transfer_instances")).isEqualTo(350);
+        assertThat(count("SELECT count(*) FROM audit_log WHERE action = 'instance.received'")).isEqualTo(3);
+    }
+
     private static long count(String sql) throws Exception {
         try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql);
              ResultSet rs = ps.executeQuery()) {

@@ -51,36 +51,29 @@ public final class TrackingStore {
                 // no per-study lock here: concurrent stores of one study join its transfer under a key-share row
                 // lock and commit together; only opening a transfer is serialized (openTransferLock)
                 boolean routed = decision.verdict() == RoutingDecision.Verdict.ROUTED;
-                long spoolId = insertSpoolFile(c, in, routed, decision.rule());
+                Map<String, Object> detail = auditDetail(in, decision);
                 if (routed) {
+                    // one statement per destination to join (or open) its transfer, then one for all the rows
+                    Map<Long, Map.Entry<String, TransferPolicy>> joined = new LinkedHashMap<>();
                     for (Map.Entry<String, TransferPolicy> e : policies.entrySet()) {
-                        TransferEvent created = queue(c, in, spoolId, e.getKey(), e.getValue(),
-                                String.join("; ", decision.warnings()));
-                        if (created != null) {
-                            events.add(created);
+                        TransferJoin j = joinTransfer(c, in, e.getKey(), e.getValue());
+                        joined.put(j.transferId(), e);
+                        if (j.created() != null) {
+                            events.add(j.created());
                         }
                     }
-                } else {
-                    TransferEvent created = reject(c, in, spoolId, decision.rule());
-                    if (created != null) {
-                        events.add(created);
-                    }
+                    String warnings = String.join("; ", decision.warnings());
+                    long spoolId = IngestRows.insert(c, in, joined, warnings.isEmpty() ? null : warnings,
+                            "instance.received", Json.write(detail), inetOrNull(in.remoteHost()));
+                    c.commit();
+                    return new Recorded(spoolId, events);
                 }
-                Map<String, Object> detail = new LinkedHashMap<>();
-                detail.put("route", in.routeAeTitle());
-                detail.put("calling_ae", in.callingAeTitle());
-                detail.put("source", in.source());
-                detail.put("study", in.studyInstanceUid());
-                detail.put("spool_file", in.spoolPath());
-                detail.put("outcome", decision.verdict().name());
-                detail.put("destinations", decision.destinationNames());
-                if (!decision.rule().isEmpty()) {
-                    detail.put("rule", decision.rule());
+                long spoolId = insertSpoolFile(c, in, false, decision.rule());
+                TransferEvent created = reject(c, in, spoolId, decision.rule());
+                if (created != null) {
+                    events.add(created);
                 }
-                if (!decision.warnings().isEmpty()) {
-                    detail.put("warnings", decision.warnings());
-                }
-                audit(c, routed ? "instance.received" : "instance.rejected", in.sopInstanceUid(), in.remoteHost(), detail);
+                audit(c, "instance.rejected", in.sopInstanceUid(), in.remoteHost(), detail);
                 c.commit();
                 return new Recorded(spoolId, events);
             } catch (SQLException | RuntimeException e) {
@@ -88,6 +81,24 @@ public final class TrackingStore {
                 throw e;
             }
         }
+    }
+
+    private static Map<String, Object> auditDetail(ReceivedInstance in, RoutingDecision decision) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("route", in.routeAeTitle());
+        detail.put("calling_ae", in.callingAeTitle());
+        detail.put("source", in.source());
+        detail.put("study", in.studyInstanceUid());
+        detail.put("spool_file", in.spoolPath());
+        detail.put("outcome", decision.verdict().name());
+        detail.put("destinations", decision.destinationNames());
+        if (!decision.rule().isEmpty()) {
+            detail.put("rule", decision.rule());
+        }
+        if (!decision.warnings().isEmpty()) {
+            detail.put("warnings", decision.warnings());
+        }
+        return detail;
     }
 
     /** @param spoolFileId the {@code spool_files} row; @param transferEvents transfers opened by this instance */
@@ -118,8 +129,12 @@ public final class TrackingStore {
         }
     }
 
-    private TransferEvent queue(Connection c, ReceivedInstance in, long spoolId, String destination,
-            TransferPolicy policy, String warnings) throws SQLException {
+    /** The transfer an instance joins, and the event when this instance opened it. */
+    private record TransferJoin(long transferId, TransferEvent created) {
+    }
+
+    private static TransferJoin joinTransfer(Connection c, ReceivedInstance in, String destination,
+            TransferPolicy policy) throws SQLException {
         TransferEvent created = null;
         String[] open = policy.isStudyMode() ? OPEN_STUDY_MODE : OPEN_INSTANCE_MODE;
         Long transferId = findOpenTransfer(c, in, destination, open);
@@ -146,44 +161,7 @@ public final class TrackingStore {
             created = new TransferEvent(transferId, in.studyInstanceUid(), in.routeAeTitle(), destination,
                     TransferState.QUEUED, 0, 1, 0, "", Instant.now());
         }
-        // the transfer row is not updated per instance (that would serialize a study's stores): its counts and
-        // its quiet time come from transfer_instances (count, sum of file_size, newest received_at)
-        upsertInstance(c, transferId, in, spoolId, "QUEUED", warnings.isEmpty() ? null : warnings);
-        int delay = policy.isStudyMode() ? policy.studyTimeoutSeconds() : 0;
-        int updated;
-        try (PreparedStatement ps = c.prepareStatement("UPDATE delivery_queue SET file_path = ?, spool_file_id = ?,"
-                + " updated_at = now() WHERE transfer_id = ? AND sop_instance_uid = ? AND state = 'PENDING'")) {
-            ps.setString(1, in.spoolPath());
-            ps.setLong(2, spoolId);
-            ps.setLong(3, transferId);
-            ps.setString(4, in.sopInstanceUid());
-            updated = ps.executeUpdate();
-        }
-        if (updated == 0) {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO delivery_queue (transfer_id, destination,"
-                    + " study_uid, series_uid, sop_instance_uid, file_path, spool_file_id, next_attempt_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, now() + make_interval(secs => ?))")) {
-                ps.setLong(1, transferId);
-                ps.setString(2, destination);
-                ps.setString(3, cap(in.studyInstanceUid(), 64));
-                ps.setString(4, cap(in.seriesInstanceUid(), 64));
-                ps.setString(5, cap(in.sopInstanceUid(), 64));
-                ps.setString(6, in.spoolPath());
-                ps.setLong(7, spoolId);
-                ps.setInt(8, delay);
-                ps.executeUpdate();
-            }
-        }
-        if (policy.isStudyMode()) {
-            // a study goes out after its quiet time: every new instance moves the whole study's start
-            try (PreparedStatement ps = c.prepareStatement("UPDATE delivery_queue SET next_attempt_at = now()"
-                    + " + make_interval(secs => ?) WHERE transfer_id = ? AND state = 'PENDING' AND attempts = 0")) {
-                ps.setInt(1, delay);
-                ps.setLong(2, transferId);
-                ps.executeUpdate();
-            }
-        }
-        return created;
+        return new TransferJoin(transferId, created);
     }
 
     private TransferEvent reject(Connection c, ReceivedInstance in, long spoolId, String rule) throws SQLException {
