@@ -16,7 +16,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -87,6 +90,9 @@ public final class RoutingEngine implements Ingest, RoutingStatus, Transfers, Au
     private final RouteListeners listeners;
     private final String owner;
     private final ScheduledExecutorService maintenance;
+    /** Forces spool files to disk while their instances are parsed and recorded. */
+    private final ThreadPoolExecutor spoolSync;
+    private static final int SPOOL_SYNC_THREADS = 32;
     private final Path workDirectory;
     private final ProcessingPlans deidPlans = new ProcessingPlans(new ProcessorTypes());
     private final DeidDeliveries deid;
@@ -115,6 +121,14 @@ public final class RoutingEngine implements Ingest, RoutingStatus, Transfers, Au
             t.setDaemon(true);
             return t;
         });
+        // one fsync per concurrent store at most; when all are busy the store forces its file itself
+        AtomicInteger syncThreads = new AtomicInteger();
+        this.spoolSync = new ThreadPoolExecutor(0, SPOOL_SYNC_THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "router-spool-sync-" + syncThreads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.CallerRunsPolicy());
     }
 
     /** This engine's lease owner id. */
@@ -269,6 +283,7 @@ public final class RoutingEngine implements Ingest, RoutingStatus, Transfers, Au
     @Override
     public void close() {
         maintenance.shutdownNow();
+        spoolSync.shutdown();
         listeners.close();
         registry.close();
         try {
@@ -304,7 +319,7 @@ public final class RoutingEngine implements Ingest, RoutingStatus, Transfers, Au
     @Override
     public IngestResult ingest(InputStream part10, RouteContext context) throws IngestException {
         RouteConfig route = route(context);
-        SpooledFile f = store(() -> spool.writePart10(part10));
+        Spool.PendingFile f = store(() -> spool.writePart10(part10, spoolSync));
         return record(f, route, context, null, null, null);
     }
 
@@ -312,16 +327,16 @@ public final class RoutingEngine implements Ingest, RoutingStatus, Transfers, Au
     public IngestResult ingest(String sopClassUid, String sopInstanceUid, String transferSyntaxUid, InputStream dataset,
             RouteContext context) throws IngestException {
         RouteConfig route = route(context);
-        SpooledFile f = store(() -> spool.writeDataset(sopClassUid, sopInstanceUid, transferSyntaxUid,
-                context.callingAeTitle(), dataset));
+        Spool.PendingFile f = store(() -> spool.writeDataset(sopClassUid, sopInstanceUid, transferSyntaxUid,
+                context.callingAeTitle(), dataset, spoolSync));
         return record(f, route, context, sopClassUid, sopInstanceUid, transferSyntaxUid);
     }
 
     private interface SpoolWrite {
-        SpooledFile write() throws IOException;
+        Spool.PendingFile write() throws IOException;
     }
 
-    private static SpooledFile store(SpoolWrite w) throws IngestException {
+    private static Spool.PendingFile store(SpoolWrite w) throws IngestException {
         try {
             return w.write();
         } catch (Spool.LowDiskSpaceException e) {
@@ -342,8 +357,13 @@ public final class RoutingEngine implements Ingest, RoutingStatus, Transfers, Au
         return r;
     }
 
-    private IngestResult record(SpooledFile f, RouteConfig route, RouteContext ctx, String sopClass, String sopInstance,
-            String ts) throws IngestException {
+    /**
+     * Parses, decides and records a spooled instance while its fsync runs ({@code pending}); the recording commits
+     * only after the fsync returned, and only then is the instance acknowledged.
+     */
+    private IngestResult record(Spool.PendingFile pending, RouteConfig route, RouteContext ctx, String sopClass,
+            String sopInstance, String ts) throws IngestException {
+        SpooledFile f = pending.file();
         Attributes header;
         String fileTs;
         try (DicomReader reader = DicomReader.open(f.path(), ReadOptions.defaults().stopBeforePixelData(true))) {
@@ -379,7 +399,12 @@ public final class RoutingEngine implements Ingest, RoutingStatus, Transfers, Au
                 header.getString(Tag.SeriesInstanceUID, ""), sopInstance, sopClass, fileTs);
         TrackingStore.Recorded recorded;
         try {
-            recorded = tracking.recordIngest(in, decision, policies);
+            recorded = tracking.recordIngest(in, decision, policies, pending::awaitDurable);
+        } catch (IOException e) {
+            spool.delete(f.relativePath());
+            LOG.error("Refusing instance {} on route {}: cannot force it to disk: {}", sopInstance, route.aeTitle(),
+                    e.toString());
+            throw new IngestException(IngestException.Reason.OUT_OF_RESOURCES, "spool write failed: " + e.getMessage(), e);
         } catch (SQLException | RuntimeException e) {
             spool.delete(f.relativePath());
             LOG.error("Refusing instance {} on route {}: cannot record it in the database: {}", sopInstance,

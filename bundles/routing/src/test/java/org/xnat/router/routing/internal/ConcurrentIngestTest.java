@@ -167,6 +167,19 @@ class ConcurrentIngestTest {
         assertThat(count("SELECT count(*) FROM audit_log WHERE action = 'instance.received'")).isEqualTo(3);
     }
 
+    @Test
+    void nothingIsRecordedWhenTheSpoolFileCouldNotBeForcedToDisk() throws Exception {
+        TrackingStore store = new TrackingStore(db.dataSource());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.recordIngest(instance(1, 100), ROUTED, policy(30),
+                () -> {
+                    throw new java.io.IOException("fsync failed");
+                })).isInstanceOf(java.io.IOException.class).hasMessage("fsync failed");
+        assertThat(count("SELECT count(*) FROM spool_files")).isZero();
+        assertThat(count("SELECT count(*) FROM transfers")).isZero();
+        assertThat(count("SELECT count(*) FROM delivery_queue")).isZero();
+        assertThat(count("SELECT count(*) FROM audit_log")).isZero();
+    }
+
     private static long count(String sql) throws Exception {
         try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql);
              ResultSet rs = ps.executeQuery()) {

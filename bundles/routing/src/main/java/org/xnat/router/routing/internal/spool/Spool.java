@@ -19,7 +19,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -32,9 +38,11 @@ import org.xnat.dicom.io.FileMetaInformation;
 
 /**
  * The durable store of received instances, under one root directory ({@code DATA/spool}). A file is written
- * to {@code tmp/}, forced to disk, renamed to {@code yyyy/MM/dd/<uuid>.dcm} and the directory forced, so a
- * file outside {@code tmp/} is always complete. Paths handed out are relative to the root, as stored in
- * PostgreSQL.
+ * to {@code tmp/}, renamed to {@code yyyy/MM/dd/<uuid>.dcm}, and then the file and the directory are forced to
+ * disk. The forcing may run on another thread ({@link #writeDataset(String, String, String, String, InputStream,
+ * Executor)}) while the instance is recorded; the recording commits only once it has finished, so a file
+ * without a {@code spool_files} row may be incomplete after a crash (recovery quarantines those), while a file
+ * with a row is always complete. Paths handed out are relative to the root, as stored in PostgreSQL.
  */
 public final class Spool {
 
@@ -99,6 +107,110 @@ public final class Spool {
     /** Writes a Part 10 stream byte-exact. */
     public SpooledFile writePart10(InputStream part10) throws IOException {
         return write(new byte[0], part10);
+    }
+
+    /**
+     * Like {@link #writeDataset(String, String, String, String, InputStream)}, but the file and its directory are
+     * forced to disk by {@code forcer}: the caller overlaps that with its own work and must
+     * {@link PendingFile#awaitDurable() await} it before it reports the instance as stored.
+     */
+    public PendingFile writeDataset(String sopClassUid, String sopInstanceUid, String transferSyntaxUid,
+            String sourceAeTitle, InputStream dataset, Executor forcer) throws IOException {
+        Attributes fmi = FileMetaInformation.create(sopClassUid, sopInstanceUid, transferSyntaxUid);
+        if (sourceAeTitle != null && !sourceAeTitle.isBlank()) {
+            fmi.setString(Tag.SourceApplicationEntityTitle, VR.AE, sourceAeTitle.strip());
+        }
+        ByteArrayOutputStream meta = new ByteArrayOutputStream(512);
+        DicomWriter w = new DicomWriter(meta);
+        w.writeFileMetaInformation(fmi);
+        w.flush();
+        return writeUnforced(meta.toByteArray(), dataset, forcer);
+    }
+
+    /** Like {@link #writePart10(InputStream)}, forced by {@code forcer} (see the dataset variant). */
+    public PendingFile writePart10(InputStream part10, Executor forcer) throws IOException {
+        return writeUnforced(new byte[0], part10, forcer);
+    }
+
+    /** A spooled file whose forcing to disk may still run. */
+    public static final class PendingFile {
+        private static final long FORCE_TIMEOUT_SECONDS = 120;
+        private final SpooledFile file;
+        private final CompletableFuture<Void> durable;
+
+        PendingFile(SpooledFile file, CompletableFuture<Void> durable) {
+            this.file = file;
+            this.durable = durable;
+        }
+
+        public SpooledFile file() {
+            return file;
+        }
+
+        /** Returns once the file and its directory entry are on disk. */
+        public void awaitDurable() throws IOException {
+            try {
+                durable.get(FORCE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                throw cause instanceof IOException io ? io
+                        : new IOException("cannot force " + file.relativePath() + " to disk: " + cause, cause);
+            } catch (TimeoutException e) {
+                throw new IOException("forcing " + file.relativePath() + " to disk took more than "
+                        + FORCE_TIMEOUT_SECONDS + " s", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while forcing " + file.relativePath() + " to disk", e);
+            }
+        }
+    }
+
+    private PendingFile writeUnforced(byte[] head, InputStream body, Executor forcer) throws IOException {
+        checkSpace();
+        String name = UUID.randomUUID() + ".dcm";
+        Path tmp = root.resolve(TMP).resolve(name + ".part");
+        long size = 0;
+        boolean done = false;
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                out.write(head);
+                size += head.length;
+                byte[] buf = new byte[COPY_BUFFER];
+                int n;
+                while ((n = body.read(buf)) > 0) {
+                    out.write(buf, 0, n);
+                    size += n;
+                }
+            }
+            String relative = datedDirectory() + "/" + name;
+            Path target = root.resolve(relative);
+            ensureDirectory(target.getParent());
+            move(tmp, target);
+            done = true;
+            CompletableFuture<Void> durable = new CompletableFuture<>();
+            Runnable force = () -> {
+                try {
+                    // fsync flushes the file's pages whichever descriptor asks
+                    try (FileChannel ch = FileChannel.open(target, StandardOpenOption.WRITE)) {
+                        ch.force(true);
+                    }
+                    forceDirectory(target.getParent());
+                    durable.complete(null);
+                } catch (IOException | RuntimeException e) {
+                    durable.completeExceptionally(e);
+                }
+            };
+            try {
+                forcer.execute(force);
+            } catch (RejectedExecutionException e) {
+                force.run();
+            }
+            return new PendingFile(new SpooledFile(relative, target, size), durable);
+        } finally {
+            if (!done) {
+                Files.deleteIfExists(tmp);
+            }
+        }
     }
 
     private SpooledFile write(byte[] head, InputStream body) throws IOException {

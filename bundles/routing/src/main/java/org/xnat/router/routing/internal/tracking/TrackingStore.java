@@ -1,5 +1,6 @@
 package org.xnat.router.routing.internal.tracking;
 
+import java.io.IOException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -44,6 +45,25 @@ public final class TrackingStore {
      */
     public Recorded recordIngest(ReceivedInstance in, RoutingDecision decision, Map<String, TransferPolicy> policies)
             throws SQLException {
+        try {
+            return recordIngest(in, decision, policies, () -> { });
+        } catch (IOException e) {
+            throw new IllegalStateException("unreachable: nothing to await", e);
+        }
+    }
+
+    /** What must be true before the commit: the spool file is on disk. */
+    @FunctionalInterface
+    public interface BeforeCommit {
+        void await() throws IOException;
+    }
+
+    /**
+     * As above; {@code beforeCommit} runs after the statements and before the commit (the spool file's fsync ran
+     * meanwhile), and when it fails nothing is recorded.
+     */
+    public Recorded recordIngest(ReceivedInstance in, RoutingDecision decision, Map<String, TransferPolicy> policies,
+            BeforeCommit beforeCommit) throws SQLException, IOException {
         List<TransferEvent> events = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -65,6 +85,7 @@ public final class TrackingStore {
                     String warnings = String.join("; ", decision.warnings());
                     long spoolId = IngestRows.insert(c, in, joined, warnings.isEmpty() ? null : warnings,
                             "instance.received", Json.write(detail), inetOrNull(in.remoteHost()));
+                    beforeCommit.await();
                     c.commit();
                     return new Recorded(spoolId, events);
                 }
@@ -74,9 +95,10 @@ public final class TrackingStore {
                     events.add(created);
                 }
                 audit(c, "instance.rejected", in.sopInstanceUid(), in.remoteHost(), detail);
+                beforeCommit.await();
                 c.commit();
                 return new Recorded(spoolId, events);
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | IOException | RuntimeException e) {
                 rollback(c);
                 throw e;
             }
