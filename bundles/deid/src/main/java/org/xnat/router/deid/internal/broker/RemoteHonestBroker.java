@@ -48,6 +48,7 @@ public final class RemoteHonestBroker implements HonestBroker {
     private final HttpClient http;
     private final Clock clock;
     private final Map<String, Cached> cache;
+    private final Map<String, Object> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
 
     private String token;
     private Instant tokenExpires = Instant.MIN;
@@ -136,14 +137,34 @@ public final class RemoteHonestBroker implements HonestBroker {
         if (idIn == null || idIn.isBlank()) {
             throw new BrokerException("honest broker '" + name() + "': nothing to look up (empty value)");
         }
-        Instant now = clock.instant();
         String key = type.key() + '\u0000' + idIn;
+        String cached = cached(key);
+        if (cached != null) {
+            return cached;
+        }
+        // One request per value at a time: instances of one patient arrive together, and the service
+        // should see one lookup for them, not one per delivery thread.
+        Object flight = inFlight.computeIfAbsent(key, k -> new Object());
+        try {
+            synchronized (flight) {
+                cached = cached(key);
+                return cached != null ? cached : lookupNow(type, idIn, key);
+            }
+        } finally {
+            inFlight.remove(key, flight);
+        }
+    }
+
+    private String cached(String key) {
+        Instant now = clock.instant();
         synchronized (cache) {
             Cached c = cache.get(key);
-            if (c != null && c.expires().isAfter(now)) {
-                return c.value();
-            }
+            return c != null && c.expires().isAfter(now) ? c.value() : null;
         }
+    }
+
+    private String lookupNow(IdType type, String idIn, String key) throws BrokerException {
+        Instant now = clock.instant();
         String value = fetch(idIn);
         record(type, idIn, value);
         if (type == IdType.PATIENT_ID) {

@@ -166,6 +166,25 @@ class RemoteHonestBrokerTest {
     }
 
     @Test
+    void concurrentLookupsOfOneValueAskTheServiceOnce() throws Exception {
+        behaviour = new Behaviour(200, null, 300, 0); // slow enough for every thread to ask at once
+        RemoteHonestBroker b = broker(settings(port()), new InMemoryCrosswalk());
+        java.util.concurrent.ExecutorService threads = Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                answers.add(threads.submit(() -> b.map(IdType.PATIENT_ID, "PID-42")));
+            }
+            for (java.util.concurrent.Future<String> a : answers) {
+                assertThat(a.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("R-" + "PID-42".hashCode());
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(lookups.get()).isEqualTo(1);
+    }
+
+    @Test
     void theProcessorReplacesIdentifiersAndGivesTheXnatLabels() throws Exception {
         DatasetProcessor p = new HonestBrokerProcessorFactory(new InMemoryCrosswalk())
                 .create(new ComponentConfig("research", "honest-broker", settings(port())));
