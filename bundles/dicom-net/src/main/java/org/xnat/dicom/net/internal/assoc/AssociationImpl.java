@@ -114,7 +114,7 @@ public final class AssociationImpl implements Association {
         this.options = options;
         this.requestor = requestor;
         this.scheduler = scheduler;
-        this.reader = new PduReader(socket.getInputStream());
+        this.reader = PduReader.overTransport(socket.getInputStream());
         this.out = new TimedOutputStream(socket.getOutputStream(), scheduler, options.writeTimeout().toMillis(),
                 this::onWriteTimeout);
         this.state = requestor ? State.AWAITING_AC : State.AWAITING_RQ;

@@ -1,5 +1,6 @@
 package org.xnat.dicom.net.internal.pdu;
 
+import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,8 +25,20 @@ public final class PduReader {
     private int type;
     private int length;
 
+    /**
+     * Bytes read ahead from a transport: a small C-STORE (command PDU, data set PDU) then usually
+     * arrives in one read call instead of one per PDU header and one per body; reads of bodies at
+     * least this long bypass the buffer.
+     */
+    static final int TRANSPORT_READ_AHEAD = 32 * 1024;
+
     public PduReader(InputStream in) {
         this.in = in;
+    }
+
+    /** A reader over a socket's stream, buffered so that each PDU does not cost two system calls. */
+    public static PduReader overTransport(InputStream transport) {
+        return new PduReader(new BufferedInputStream(transport, TRANSPORT_READ_AHEAD));
     }
 
     /**
