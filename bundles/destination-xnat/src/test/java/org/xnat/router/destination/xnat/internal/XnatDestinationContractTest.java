@@ -1,5 +1,7 @@
 package org.xnat.router.destination.xnat.internal;
 
+import org.xnat.router.testing.Pydicom;
+import org.xnat.router.testing.TestInstance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;

@@ -1,4 +1,4 @@
-package org.xnat.router.destination.file.internal;
+package org.xnat.router.testing;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.xnat.router.api.destination.DeliveryInstance;
 
 /** An instance backed by a Part 10 file; optionally its stream breaks after some bytes, like a failing disk. */
-final class TestInstance implements DeliveryInstance {
+public final class TestInstance implements DeliveryInstance {
 
     private final Path file;
     private final String sopInstanceUid;
@@ -21,11 +21,11 @@ final class TestInstance implements DeliveryInstance {
         this.failAfter = failAfter;
     }
 
-    static TestInstance of(Path file, String sopInstanceUid) {
+    public static TestInstance of(Path file, String sopInstanceUid) {
         return new TestInstance(file, sopInstanceUid, -1);
     }
 
-    static TestInstance failingAfter(Path file, String sopInstanceUid, long bytes) {
+    public static TestInstance failingAfter(Path file, String sopInstanceUid, long bytes) {
         return new TestInstance(file, sopInstanceUid, bytes);
     }
 

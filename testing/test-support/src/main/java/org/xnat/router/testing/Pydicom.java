@@ -1,4 +1,4 @@
-package org.xnat.router.destination.file.internal;
+package org.xnat.router.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -16,24 +16,24 @@ import java.util.concurrent.TimeUnit;
  * pydicom as an independent reader and writer of test data: expected values come from it, not from the
  * code under test.
  */
-final class Pydicom {
+public final class Pydicom {
 
-    static final Path PYTHON = Path.of("/usr/bin/python3");
-    static final Path CORPUS = Path.of("/usr/lib/python3/dist-packages/pydicom/data/test_files");
+    public static final Path PYTHON = Path.of("/usr/bin/python3");
+    public static final Path CORPUS = Path.of("/usr/lib/python3/dist-packages/pydicom/data/test_files");
 
     private Pydicom() {
     }
 
-    static void assumeAvailable() {
+    public static void assumeAvailable() {
         assumeTrue(Files.isExecutable(PYTHON) && Files.isDirectory(CORPUS), "pydicom (python3-pydicom) not installed");
     }
 
-    static Path corpus(String name) {
+    public static Path corpus(String name) {
         return CORPUS.resolve(name);
     }
 
     /** The values of the given attributes by keyword ("" when absent). */
-    static Map<String, String> read(Path file, String... keywords) throws Exception {
+    public static Map<String, String> read(Path file, String... keywords) throws Exception {
         String script = "import pydicom,sys\n"
                 + "ds=pydicom.dcmread(sys.argv[1],stop_before_pixels=True)\n"
                 + "for k in sys.argv[2:]:\n"
@@ -52,7 +52,7 @@ final class Pydicom {
     }
 
     /** Writes a copy of {@code source} with some attributes replaced (Python string literals as values). */
-    static void rewrite(Path source, Path target, Map<String, String> pythonLiterals) throws Exception {
+    public static void rewrite(Path source, Path target, Map<String, String> pythonLiterals) throws Exception {
         StringBuilder script = new StringBuilder("import pydicom,sys,warnings\nwarnings.simplefilter('ignore')\n"
                 + "ds=pydicom.dcmread(sys.argv[1])\n");
         pythonLiterals.forEach((k, v) -> script.append("ds.").append(k).append('=').append(v).append('\n'));
