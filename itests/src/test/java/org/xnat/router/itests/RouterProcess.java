@@ -31,6 +31,8 @@ final class RouterProcess implements AutoCloseable {
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final Path LAUNCHER = ROOT.resolve("router");
     static final String ADMIN_PASSWORD = "router-it-secret";
+    /** The bootstrap admin API key of every test instance (environment variable {@code ROUTER_ADMIN_KEY}). */
+    static final String ADMIN_API_KEY = "rtr_it_admin_0123456789abcdef0123456789";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private final Path data;
@@ -102,6 +104,7 @@ final class RouterProcess implements AutoCloseable {
     private static void environment(ProcessBuilder pb) {
         pb.environment().put("ROUTER_NO_BUILD", "1");
         pb.environment().put("ROUTER_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        pb.environment().put("ROUTER_ADMIN_KEY", ADMIN_API_KEY);
         pb.environment().putIfAbsent("JAVA_HOME", System.getProperty("java.home"));
     }
 
@@ -135,6 +138,35 @@ final class RouterProcess implements AutoCloseable {
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Calls the REST API.
+     *
+     * @param method HTTP method
+     * @param path e.g. {@code /api/routes}
+     * @param apiKey sent as {@code X-API-Key}; {@code null} sends none
+     * @param contentType of the body, or {@code null}
+     * @param body request body, or {@code null}
+     */
+    HttpResponse<String> api(String method, String path, String apiKey, String contentType, byte[] body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (apiKey != null) {
+            b.header("X-API-Key", apiKey);
+        }
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Calls the REST API as the bootstrap admin with a JSON body (or none). */
+    HttpResponse<String> admin(String method, String path, String json) throws IOException, InterruptedException {
+        return api(method, path, ADMIN_API_KEY, json == null ? null : "application/json",
+                json == null ? null : json.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Connects to the embedded PostgreSQL the last UP health answer named, as its superuser. */
