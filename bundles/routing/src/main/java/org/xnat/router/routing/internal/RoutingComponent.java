@@ -37,7 +37,9 @@ import org.xnat.router.routing.IngestException;
 import org.xnat.router.routing.IngestResult;
 import org.xnat.router.routing.RoutingStatus;
 import org.xnat.router.routing.TransferInstance;
+import org.xnat.router.routing.TransferPage;
 import org.xnat.router.routing.TransferQuery;
+import org.xnat.router.routing.TransferSearch;
 import org.xnat.router.routing.TransferSummary;
 import org.xnat.router.routing.Transfers;
 import org.xnat.router.routing.internal.tracking.TransferEvents;
@@ -214,6 +216,11 @@ public final class RoutingComponent implements Ingest, Transfers, RoutingStatus,
     }
 
     @Override
+    public TransferPage search(TransferSearch search) {
+        return engine.search(search);
+    }
+
+    @Override
     public Optional<TransferSummary> get(long transferId) {
         return engine.get(transferId);
     }
@@ -246,5 +253,10 @@ public final class RoutingComponent implements Ingest, Transfers, RoutingStatus,
     @Override
     public HealthReport echo(String destination) {
         return engine.echo(destination);
+    }
+
+    @Override
+    public SpoolStatus spoolStatus() {
+        return engine.spoolStatus();
     }
 }
