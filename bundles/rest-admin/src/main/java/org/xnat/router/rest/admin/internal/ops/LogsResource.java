@@ -97,7 +97,7 @@ public class LogsResource {
             out.put("complete", r.complete());
             out.put("lines", r.lines());
             return out;
-        } catch (NoSuchFileException e) {
+        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
             throw OpsErrors.error(Response.Status.NOT_FOUND, "the log file " + file.getFileName() + " does not exist (yet)");
         } catch (IOException e) {
             throw OpsErrors.error(Response.Status.INTERNAL_SERVER_ERROR, "cannot read the log: " + e.getMessage());
