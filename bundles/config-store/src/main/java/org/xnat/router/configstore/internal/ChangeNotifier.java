@@ -129,7 +129,12 @@ final class ChangeNotifier implements AutoCloseable {
             // a listener that could not be given the current version when it came (database away) gets it now
             for (ConfigListener l : listeners) {
                 if (!given.containsKey(l)) {
-                    currentVersion(seen).ifPresent(v -> give(l, v));
+                    Optional<ConfigVersion> v = currentVersion(seen);
+                    if (v.isPresent()) {
+                        give(l, v.get());
+                    } else {
+                        given.put(l, seen); // unusable here (logged, health DOWN): wait for the next version
+                    }
                 }
             }
         } catch (Exception e) {
