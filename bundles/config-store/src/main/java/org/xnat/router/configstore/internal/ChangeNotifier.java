@@ -129,7 +129,12 @@ final class ChangeNotifier implements AutoCloseable {
             // a listener that could not be given the current version when it came (database away) gets it now
             for (ConfigListener l : listeners) {
                 if (!given.containsKey(l)) {
-                    currentVersion(seen).ifPresent(v -> give(l, v));
+                    Optional<ConfigVersion> v = currentVersion(seen);
+                    if (v.isPresent()) {
+                        give(l, v.get());
+                    } else {
+                        given.put(l, seen); // unusable here (logged, health DOWN): wait for the next version
+                    }
                 }
             }
         } catch (Exception e) {
@@ -169,11 +174,6 @@ final class ChangeNotifier implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("Configuration listener {} failed on version {}", listener.getClass().getName(), v.id(), e);
         }
-    }
-
-    /** The last version seen; -1 before the first poll. */
-    long seen() {
-        return seen;
     }
 
     @Override
