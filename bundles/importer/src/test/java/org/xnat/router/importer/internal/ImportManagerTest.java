@@ -78,6 +78,11 @@ class ImportManagerTest {
             public org.xnat.router.api.health.HealthReport echo(String destination) {
                 throw new IllegalArgumentException(destination);
             }
+
+            @Override
+            public SpoolStatus spoolStatus() {
+                return new SpoolStatus("/spool", 1L << 40, 1L << 40, 0);
+            }
         };
     }
 

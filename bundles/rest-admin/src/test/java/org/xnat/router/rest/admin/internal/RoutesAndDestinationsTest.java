@@ -59,6 +59,11 @@ class RoutesAndDestinationsTest extends StoreFixture {
             }
             return HealthReport.up("directory writable");
         }
+
+        @Override
+        public SpoolStatus spoolStatus() {
+            return new SpoolStatus("/spool", 1L << 40, 1L << 40, 0);
+        }
     };
 
     private final AuditLog audit = new AuditLog() {
