@@ -111,8 +111,9 @@ add("/settings", "put", op("settings", "Replace the sections given (null: defaul
 add("/config/versions", "get", op("config", "Configuration versions, newest first", obj("{current, limit, offset, items}"), ["limit", "offset"], role="viewer"))
 add("/config/versions/{id}", "get", op("config", "One version with its document (secrets masked)", {**obj("the version"), "404": error("no such version")}, ["id"], role="viewer"))
 add("/config/diff", "get", op("config", "What changed between two versions",
-    {**obj("{from, to, changes[op, path, old_value, new_value]}"), "404": error("no such version")},
-    [q("from", "version (0: empty)", "integer"), q("to", "version (default: current)", "integer")], role="viewer"))
+    {**obj("{from, to, changes[op, path, old_value, new_value]}"), "404": error("no such version"),
+     "400": error("from is missing or not a number")},
+    [{**q("from", "version (0: empty)", "integer"), "required": True}, q("to", "version (default: current)", "integer")], role="viewer"))
 add("/config/versions/{id}/rollback", "post", op("config", "Save an older version's document as a new version",
     {**obj("the new version"), "404": error("no such version"), "400": error("that document is not valid any more")}, ["id"], role="admin"))
 add("/config/export", "get", op("config", "The current configuration as config.yaml (secrets as ${ENV_VAR})",
