@@ -1,0 +1,83 @@
+// Settings: the resilience and settings sections as a form; configuration history with rollback and export.
+import { api, get, put, post, items, seg } from '../api.js';
+import { h, clear, table, pageHead, field, input, checkbox, toast, showError, confirm, fmtTime, pick } from '../ui.js';
+
+export const title = 'Settings';
+
+export async function render(root, ctx) {
+  const formBox = h('div', { id: 'settings-form' });
+  const history = h('div', { id: 'config-history' });
+  const exportBtn = h('button', { type: 'button', class: 'secondary', id: 'config-export', text: 'Export config.yaml', onclick: exportYaml });
+  root.append(pageHead(title, exportBtn), formBox, h('h2', { text: 'Configuration history' }), history);
+
+  async function loadForm() {
+    const r = await get('/settings', undefined, { withHeaders: true });
+    const data = r.data || {};
+    const etag = r.headers.get('ETag');
+    const form = h('form', { novalidate: true, id: 'settings' });
+    for (const [section, values] of Object.entries(data)) {
+      if (!values || typeof values !== 'object' || Array.isArray(values)) continue;
+      form.append(h('fieldset', {}, h('legend', { text: section }),
+        h('div', { class: 'form-grid' }, Object.entries(values).map(([k, v]) => control(section, k, v, !ctx.isAdmin)))));
+    }
+    form.append(h('ul', { class: 'form-problems error', role: 'alert' }));
+    if (ctx.isAdmin) form.append(h('button', { type: 'submit', id: 'settings-save', text: 'Save settings' }));
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const body = JSON.parse(JSON.stringify(data));
+      for (const el of form.elements) {
+        if (!el.dataset.section) continue;
+        const old = body[el.dataset.section][el.dataset.key];
+        body[el.dataset.section][el.dataset.key] = el.type === 'checkbox' ? el.checked
+          : typeof old === 'number' ? (el.value === '' ? null : Number(el.value)) : el.value;
+      }
+      try {
+        await put('/settings', body, etag ? { headers: { 'If-Match': etag } } : {});
+        toast('Settings saved', 'ok');
+        loadForm();
+        loadHistory();
+      } catch (err) {
+        showError(err, form);
+      }
+    });
+    clear(formBox).append(form);
+  }
+
+  async function loadHistory() {
+    const rows = items(await get('/config/versions', { limit: 20 }), 'versions');
+    clear(history).append(table([
+      { label: 'Version', value: (v) => pick(v, 'version', 'id') },
+      { label: 'When', value: (v) => fmtTime(pick(v, 'created_at', 'createdAt', 'time')) },
+      { label: 'Author', value: (v) => pick(v, 'author', 'actor') || '' },
+      { label: 'Comment', value: (v) => pick(v, 'comment', 'summary') || '' },
+      ...(ctx.isAdmin ? [{ label: 'Actions', value: (v) => h('button', { type: 'button', class: 'small secondary', text: 'Roll back to this',
+        'aria-label': `Roll back to version ${pick(v, 'version', 'id')}`,
+        onclick: () => confirm('Roll back', `Make version ${pick(v, 'version', 'id')} the current configuration again?`, async () => {
+          await post(`/config/versions/${seg(pick(v, 'version', 'id'))}/rollback`); toast('Rolled back', 'ok'); loadForm(); loadHistory(); }, 'Roll back') }) }] : []),
+    ], rows, { caption: 'Last 20 versions', empty: 'No versions yet.' }));
+  }
+
+  async function exportYaml() {
+    const r = await api('GET', '/config/export', { raw: true, headers: { Accept: 'text/yaml' } });
+    if (!r.ok) { toast(`Export failed: ${r.status}`, 'error'); return; }
+    const url = URL.createObjectURL(await r.blob());
+    const a = h('a', { href: url, download: 'config.yaml' });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }
+
+  loadForm().catch((e) => formBox.append(h('p', { class: 'error', text: e.message })));
+  loadHistory().catch((e) => history.append(h('p', { class: 'error', text: e.message })));
+}
+
+function control(section, key, value, readOnly) {
+  const label = key.replace(/_/g, ' ');
+  const attrs = { 'data-section': section, 'data-key': key, readonly: readOnly, disabled: readOnly && typeof value === 'boolean' };
+  if (typeof value === 'boolean') return field(label, checkbox(`${section}.${key}`, value, attrs));
+  if (typeof value === 'number') return field(label, input(`${section}.${key}`, value, { type: 'number', ...attrs }));
+  // nested values are shown, not edited here (no data-section: the save keeps them as they are)
+  if (value !== null && typeof value === 'object') return field(label, input(`${section}.${key}`, JSON.stringify(value), { readonly: true }), 'Edit in config.yaml.');
+  return field(label, input(`${section}.${key}`, value ?? '', attrs));
+}
