@@ -25,6 +25,7 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.xnat.router.api.health.HealthIndicator;
 import org.xnat.router.api.health.HealthReport;
 import org.xnat.router.api.health.HealthStatus;
+import org.xnat.router.rest.core.internal.auth.PublicResource;
 
 /**
  * {@code GET /api/health}: the overall status (the worst of every registered
@@ -36,6 +37,7 @@ import org.xnat.router.api.health.HealthStatus;
 @JaxrsApplicationSelect("(osgi.jaxrs.name=" + RouterApplication.NAME + ")")
 @JSONRequired
 @Path("health")
+@PublicResource
 public class HealthResource {
 
     private static final long CHECK_TIMEOUT_MILLIS = 5_000;
