@@ -17,12 +17,14 @@ import java.util.Optional;
  * @param routes routes in file order
  * @param honestBrokers honest brokers by name, in file order
  * @param scripts de-identification scripts by name, in file order
+ * @param settings {@code settings:} instance limits (uploads, imports, trash); defaults when absent
  */
 public record RouterConfig(String dataDirectory, String scriptsDirectory, ResilienceConfig resilience,
         Map<String, DestinationConfig> destinations, List<RouteConfig> routes,
-        Map<String, HonestBrokerConfig> honestBrokers, Map<String, ScriptConfig> scripts) {
+        Map<String, HonestBrokerConfig> honestBrokers, Map<String, ScriptConfig> scripts, RouterSettings settings) {
 
     public RouterConfig {
+        settings = settings == null ? RouterSettings.DEFAULT : settings;
         resilience = resilience == null ? ResilienceConfig.DEFAULT : resilience;
         destinations = Immutables.map(destinations);
         routes = Immutables.list(routes);
@@ -30,9 +32,16 @@ public record RouterConfig(String dataDirectory, String scriptsDirectory, Resili
         scripts = Immutables.map(scripts);
     }
 
+    /** A configuration with default {@link RouterSettings} (the constructor from before {@code settings:}). */
+    public RouterConfig(String dataDirectory, String scriptsDirectory, ResilienceConfig resilience,
+            Map<String, DestinationConfig> destinations, List<RouteConfig> routes,
+            Map<String, HonestBrokerConfig> honestBrokers, Map<String, ScriptConfig> scripts) {
+        this(dataDirectory, scriptsDirectory, resilience, destinations, routes, honestBrokers, scripts, null);
+    }
+
     /** A configuration with nothing in it. */
     public static RouterConfig empty() {
-        return new RouterConfig(null, null, null, null, null, null, null);
+        return new RouterConfig(null, null, null, null, null, null, null, null);
     }
 
     public Optional<DestinationConfig> destination(String name) {

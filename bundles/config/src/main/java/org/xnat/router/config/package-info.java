@@ -4,7 +4,7 @@
  * org.xnat.router.config.ConfigFiles} service that reads and writes the file.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.xnat.router.config;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,11 +1,13 @@
 /**
  * De-identification services other bundles call: {@link org.xnat.router.deid.DeidTester} checks a DicomEdit
  * script and runs a processor configuration on one instance without forwarding it, returning the per-tag
- * changes (for the admin API's test harness). The processors themselves are offered as
+ * changes (for the admin API's test harness); {@link org.xnat.router.deid.Crosswalks} browses, searches, exports and
+ * looks up the honest brokers' crosswalks without making mappings; {@link org.xnat.router.deid.ScriptCatalog} lists the
+ * built-in scripts. The processors themselves are offered as
  * {@code DatasetProcessorFactory} services of types {@code ps315}, {@code dicomedit} and {@code honest-broker}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.xnat.router.deid;
 
 import org.osgi.annotation.bundle.Export;

@@ -17,6 +17,7 @@ import org.xnat.router.config.LoadedConfig;
 import org.xnat.router.config.ResilienceConfig;
 import org.xnat.router.config.RouteConfig;
 import org.xnat.router.config.RouterConfig;
+import org.xnat.router.config.RouterSettings;
 import org.xnat.router.config.ScriptConfig;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -88,6 +89,7 @@ final class ConfigReader {
         String dataDirectory = dataDirectory(top);
         String scriptsDirectory = top.text("scripts_directory");
         ResilienceConfig resilience = resilience(Fields.of(ctx, top.get("resilience"), "resilience"));
+        RouterSettings settings = settings(Fields.of(ctx, top.get("settings"), "settings"));
         Map<String, DestinationConfig> destinations = destinations(top.get("destinations"));
         Map<String, HonestBrokerConfig> brokers = honestBrokers(top.get("honest_brokers"));
         Map<String, ScriptConfig> scripts = scripts(top.get("scripts"));
@@ -105,7 +107,8 @@ final class ConfigReader {
         top.notUsed("xnat_endpoints", "legacy endpoints: write them as destinations of type xnat");
         top.notUsed("projects", "legacy project mappings: write them as routes");
         top.warnUnknown();
-        return new RouterConfig(dataDirectory, scriptsDirectory, resilience, destinations, routes, brokers, scripts);
+        return new RouterConfig(dataDirectory, scriptsDirectory, resilience, destinations, routes, brokers, scripts,
+                settings);
     }
 
     /** {@code data_directory}, or the XNAT DICOM Router's {@code receiver.base_dir}. */
@@ -135,6 +138,19 @@ final class ConfigReader {
         f.notUsed("cache_dir", "pending deliveries are kept in the spool under the data directory");
         f.warnUnknown();
         return r;
+    }
+
+    private RouterSettings settings(Fields f) {
+        RouterSettings s = new RouterSettings(
+                f.longInteger("upload_max_bytes", RouterSettings.DEFAULT_UPLOAD_MAX_BYTES, 1, Long.MAX_VALUE),
+                f.integer("upload_max_entries", RouterSettings.DEFAULT_UPLOAD_MAX_ENTRIES, 1, Integer.MAX_VALUE),
+                f.integer("upload_max_ratio", RouterSettings.DEFAULT_UPLOAD_MAX_RATIO, 1, RouterSettings.MAX_UPLOAD_RATIO),
+                f.integer("trash_retention_days", RouterSettings.DEFAULT_TRASH_RETENTION_DAYS, 0,
+                        RouterSettings.MAX_TRASH_RETENTION_DAYS),
+                f.integer("import_max_errors_listed", RouterSettings.DEFAULT_IMPORT_MAX_ERRORS_LISTED, 0,
+                        RouterSettings.MAX_IMPORT_ERRORS_LISTED));
+        f.warnUnknown();
+        return s;
     }
 
     // ---------------------------------------------------------------- destinations

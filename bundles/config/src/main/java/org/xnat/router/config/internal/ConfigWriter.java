@@ -13,6 +13,7 @@ import org.xnat.router.config.ResilienceConfig;
 import org.xnat.router.config.RouteConfig;
 import org.xnat.router.config.RouteDestination;
 import org.xnat.router.config.RouterConfig;
+import org.xnat.router.config.RouterSettings;
 import org.xnat.router.config.RoutingRule;
 import org.xnat.router.config.ScriptConfig;
 import org.xnat.router.config.TagModification;
@@ -63,6 +64,16 @@ final class ConfigWriter {
             putInt(r, "retry_delay", "resilience.retry_delay", c.resilience().retryDelaySeconds());
             putInt(r, "retention_days", "resilience.retention_days", c.resilience().retentionDays());
             put(root, "resilience", r);
+        }
+        if (!c.settings().equals(RouterSettings.DEFAULT)) {
+            MappingNode s = map();
+            RouterSettings v = c.settings();
+            putInt(s, "upload_max_bytes", "settings.upload_max_bytes", v.uploadMaxBytes());
+            putInt(s, "upload_max_entries", "settings.upload_max_entries", v.uploadMaxEntries());
+            putInt(s, "upload_max_ratio", "settings.upload_max_ratio", v.uploadMaxRatio());
+            putInt(s, "trash_retention_days", "settings.trash_retention_days", v.trashRetentionDays());
+            putInt(s, "import_max_errors_listed", "settings.import_max_errors_listed", v.importMaxErrorsListed());
+            put(root, "settings", s);
         }
         if (!c.destinations().isEmpty()) {
             MappingNode all = map();

@@ -106,6 +106,11 @@ final class Fields {
         return v == null ? defaultValue : v;
     }
 
+    long longInteger(String key, long defaultValue, long min, long max) {
+        Long v = ctx.longInteger(get(key), field(key), min, max);
+        return v == null ? defaultValue : v;
+    }
+
     Integer optionalInteger(String key, long min, long max) {
         return ctx.integer(get(key), field(key), min, max);
     }

@@ -106,6 +106,12 @@ final class ReadContext {
     }
 
     Integer integer(Node node, String field, long min, long max) {
+        Long value = longInteger(node, field, min, Math.min(max, Integer.MAX_VALUE));
+        return value == null ? null : value.intValue();
+    }
+
+    /** A whole number in {@code [min, max]}; {@code null} (with an error if it is wrong) otherwise. */
+    Long longInteger(Node node, String field, long min, long max) {
         String s = text(node, field);
         if (s == null) {
             return null;
@@ -118,12 +124,12 @@ final class ReadContext {
             return null;
         }
         if (value < min || value > max) {
-            error(node, field, max == Integer.MAX_VALUE
+            error(node, field, max == Integer.MAX_VALUE || max == Long.MAX_VALUE
                     ? "must be at least " + min + ", got " + value
                     : "must be between " + min + " and " + max + ", got " + value);
             return null;
         }
-        return (int) value;
+        return value;
     }
 
     Boolean bool(Node node, String field) {

@@ -41,4 +41,31 @@ public interface Crosswalk {
      * to {@code sink} (a crosswalk can be large).
      */
     void list(String broker, IdType type, Sink sink) throws CrosswalkException, IOException;
+
+    /** A page of a search and how many mappings match in all. */
+    record Page(long total, java.util.List<Mapping> mappings) {
+    }
+
+    /**
+     * The mappings of {@code broker} ({@code type} only, or all types when null) whose original or research value
+     * contains {@code query} ignoring case ({@code null}/empty: all), by type and then sequence, {@code offset}
+     * skipped, at most {@code limit}. This default walks {@link #list}; a database crosswalk asks the database.
+     */
+    default Page search(String broker, IdType type, String query, int limit, int offset)
+            throws CrosswalkException, IOException {
+        String q = query == null ? "" : query.toLowerCase(java.util.Locale.ROOT);
+        java.util.List<Mapping> page = new java.util.ArrayList<>();
+        long[] total = {0};
+        list(broker, type, m -> {
+            if (q.isEmpty() || m.original().toLowerCase(java.util.Locale.ROOT).contains(q)
+                    || m.researchId().toLowerCase(java.util.Locale.ROOT).contains(q)) {
+                if (total[0] >= offset && page.size() < limit) {
+                    page.add(m);
+                }
+                total[0]++;
+            }
+            return true;
+        });
+        return new Page(total[0], page);
+    }
 }

@@ -46,4 +46,10 @@ public final class CrosswalkComponent implements Crosswalk {
     public void list(String broker, IdType type, Sink sink) throws CrosswalkException, java.io.IOException {
         delegate.list(broker, type, sink);
     }
+
+    @Override
+    public Page search(String broker, IdType type, String query, int limit, int offset)
+            throws CrosswalkException, java.io.IOException {
+        return delegate.search(broker, type, query, limit, offset);
+    }
 }

@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -143,5 +145,59 @@ public final class JdbcCrosswalk implements Crosswalk {
         } catch (SQLException e) {
             throw new CrosswalkException("crosswalk query failed: " + e.getMessage(), e);
         }
+    }
+
+    /** In the database: ILIKE on both values (the query's wildcards escaped), a count and one page. */
+    @Override
+    public Page search(String broker, IdType type, String query, int limit, int offset) throws CrosswalkException {
+        StringBuilder where = new StringBuilder(" FROM crosswalk WHERE broker = ?");
+        List<String> args = new ArrayList<>();
+        args.add(broker);
+        if (type != null) {
+            where.append(" AND id_type = ?");
+            args.add(type.key());
+        }
+        if (query != null && !query.isEmpty()) {
+            where.append(" AND (original ILIKE ? ESCAPE '\\' OR research_id ILIKE ? ESCAPE '\\')");
+            String pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            args.add(pattern);
+            args.add(pattern);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            long total;
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*)" + where)) {
+                bind(ps, args);
+                ps.setQueryTimeout(60);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            List<Mapping> page = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id_type, original, research_id, seq, created_at"
+                    + where + " ORDER BY id_type, seq LIMIT ? OFFSET ?")) {
+                int n = bind(ps, args);
+                ps.setInt(n + 1, limit);
+                ps.setLong(n + 2, offset);
+                ps.setQueryTimeout(60);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        java.sql.Timestamp created = rs.getTimestamp(5);
+                        page.add(new Mapping(broker, IdType.of(rs.getString(1)), rs.getString(2), rs.getString(3),
+                                rs.getLong(4), created == null ? null : created.toInstant()));
+                    }
+                }
+            }
+            return new Page(total, page);
+        } catch (SQLException e) {
+            throw new CrosswalkException("crosswalk search failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static int bind(PreparedStatement ps, List<String> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            ps.setString(i + 1, args.get(i));
+        }
+        return args.size();
     }
 }

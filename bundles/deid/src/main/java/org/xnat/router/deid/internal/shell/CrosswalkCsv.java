@@ -6,19 +6,19 @@ import java.io.Writer;
 import org.xnat.router.deid.internal.broker.Crosswalk;
 
 /** Crosswalk rows as CSV (RFC 4180: comma separated, CRLF, fields with a comma, quote or line break quoted). */
-final class CrosswalkCsv {
+public final class CrosswalkCsv {
 
-    static final String HEADER = "broker,id_type,original,research_id,seq,created_at";
+    public static final String HEADER = "broker,id_type,original,research_id,seq,created_at";
 
     private CrosswalkCsv() {
     }
 
-    static void header(Writer out) throws IOException {
+    public static void header(Writer out) throws IOException {
         out.write(HEADER);
         out.write("\r\n");
     }
 
-    static void row(Writer out, Crosswalk.Mapping m) throws IOException {
+    public static void row(Writer out, Crosswalk.Mapping m) throws IOException {
         out.write(field(m.broker()));
         out.write(',');
         out.write(field(m.type() == null ? "" : m.type().key()));
@@ -33,7 +33,7 @@ final class CrosswalkCsv {
         out.write("\r\n");
     }
 
-    static String field(String value) {
+    public static String field(String value) {
         if (value == null) {
             return "";
         }

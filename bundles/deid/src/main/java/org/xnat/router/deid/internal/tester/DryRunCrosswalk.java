@@ -34,4 +34,10 @@ final class DryRunCrosswalk implements Crosswalk {
     public void list(String broker, IdType type, Sink sink) throws CrosswalkException, java.io.IOException {
         real.list(broker, type, sink);
     }
+
+    @Override
+    public Page search(String broker, IdType type, String query, int limit, int offset)
+            throws CrosswalkException, java.io.IOException {
+        return real.search(broker, type, query, limit, offset);
+    }
 }
