@@ -11,7 +11,7 @@ import java.util.List;
  * @param state where the job is
  * @param filesTotal files found so far (final once scanning is done)
  * @param filesDone files handled (imported, skipped or failed)
- * @param imported DICOM instances ingested
+ * @param imported DICOM instances ingested (in a dry run: readable DICOM instances found)
  * @param skipped files that are not DICOM
  * @param failed DICOM files that could not be read or ingested
  * @param bytesTotal size of all files found
@@ -21,14 +21,29 @@ import java.util.List;
  * @param finishedAt when it finished, or {@code null}
  * @param studies the preview: one entry per StudyInstanceUID
  * @param errors the first errors (path and reason), capped
+ * @param filtered of {@code imported}, the instances the route's filters dropped (durably recorded as
+ *        filtered, not delivered)
  */
 public record ImportJob(String id, ImportRequest request, State state, long filesTotal, long filesDone, long imported,
         long skipped, long failed, long bytesTotal, long bytesDone, double bytesPerSecond, Instant startedAt,
-        Instant finishedAt, List<StudyPreview> studies, List<ImportError> errors) {
+        Instant finishedAt, List<StudyPreview> studies, List<ImportError> errors, long filtered) {
 
     public ImportJob {
         studies = studies == null ? List.of() : List.copyOf(studies);
         errors = errors == null ? List.of() : List.copyOf(errors);
+    }
+
+    /** The 1.0 shape, without the filtered count (0). */
+    public ImportJob(String id, ImportRequest request, State state, long filesTotal, long filesDone, long imported,
+            long skipped, long failed, long bytesTotal, long bytesDone, double bytesPerSecond, Instant startedAt,
+            Instant finishedAt, List<StudyPreview> studies, List<ImportError> errors) {
+        this(id, request, state, filesTotal, filesDone, imported, skipped, failed, bytesTotal, bytesDone,
+                bytesPerSecond, startedAt, finishedAt, studies, errors, 0);
+    }
+
+    /** True once the job will not change any more. */
+    public boolean finished() {
+        return state == State.DONE || state == State.FAILED || state == State.CANCELLED;
     }
 
     public enum State { SCANNING, RUNNING, DONE, FAILED, CANCELLED }

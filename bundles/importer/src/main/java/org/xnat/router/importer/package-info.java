@@ -5,7 +5,7 @@
  * import jobs and the storage (uploads) bundle.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.xnat.router.importer;
 
 import org.osgi.annotation.bundle.Export;
