@@ -52,6 +52,8 @@ public final class DicomServer implements AutoCloseable {
     private final DicomClient moveClient;
     private final Thread acceptThread;
     private volatile boolean closed;
+    /** Set by {@link #stopAccepting()}: the port is released, established associations go on. */
+    private volatile boolean acceptStopped;
 
     private DicomServer(Builder b) throws IOException {
         this.config = b.config;
@@ -103,7 +105,7 @@ public final class DicomServer implements AutoCloseable {
             try {
                 s = serverSocket.accept();
             } catch (IOException e) {
-                if (!closed) {
+                if (!closed && !acceptStopped) {
                     LOG.error("DICOM SCP on port {}: accept failed, no longer listening: {}", port(), e.toString());
                 }
                 return;
@@ -156,6 +158,32 @@ public final class DicomServer implements AutoCloseable {
         } finally {
             active.remove(a);
         }
+    }
+
+    /**
+     * Stops listening (the port is released at once, new connections are refused) while the associations
+     * already established or negotiating go on until their peers release them; {@link #close()} still aborts
+     * whatever is left. Lets a listener be replaced (new port or AE title) without cutting transfers in progress.
+     */
+    public void stopAccepting() {
+        if (acceptStopped || closed) {
+            return;
+        }
+        acceptStopped = true;
+        closeQuietly(serverSocket);
+        try {
+            // the port is really closed only once the thread blocked in accept() has left it
+            acceptThread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("DICOM SCP on port {} no longer accepts associations ({} open)", serverSocket.getLocalPort(),
+                active.size() + handshaking.size());
+    }
+
+    /** Associations established or still negotiating: 0 means a listener that stopped accepting is idle. */
+    public int openAssociations() {
+        return active.size() + handshaking.size();
     }
 
     /** Stops listening, aborts every open association and stops all threads (bounded wait). */

@@ -5,5 +5,5 @@
  * C-MOVE/C-GET to a {@link org.xnat.dicom.net.scp.RetrieveProvider}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.xnat.dicom.net.scp;

@@ -97,9 +97,26 @@ public final class RoutingEngine implements Ingest, RoutingStatus, Transfers, Au
     private final ProcessingPlans deidPlans = new ProcessingPlans(new ProcessorTypes());
     private final DeidDeliveries deid;
 
-    private volatile RouterConfig config = RouterConfig.empty();
-    private volatile Map<String, RouteConfig> routesByAe = Map.of();
-    private volatile Map<String, TagModifier> modifiers = Map.of();
+    /**
+     * What ingest and delivery read: the configuration with its routes and tag modifications, replaced as one
+     * object so an instance never sees half of a change.
+     */
+    private record Active(RouterConfig config, Map<String, RouteConfig> routesByAe, Map<String, TagModifier> modifiers) {
+        static final Active EMPTY = new Active(RouterConfig.empty(), Map.of(), Map.of());
+    }
+
+    private static final int MAX_RETIRED_ROUTES = 1000;
+
+    private volatile Active active = Active.EMPTY;
+    /**
+     * Tag modifications of routes that are no longer configured: what they queued is still delivered as it would
+     * have been (a route whose AE title changed keeps its queued studies).
+     */
+    private final Map<String, TagModifier> retiredModifiers = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Serializes start, reconfigure and close. */
+    private final Object lifecycle = new Object();
+    private boolean started;
+    private boolean closed;
     private volatile List<String> configProblems = List.of();
     private volatile String maintenanceProblem = "";
 
@@ -115,7 +132,7 @@ public final class RoutingEngine implements Ingest, RoutingStatus, Transfers, Au
         this.queue = new DeliveryQueue(dataSource);
         this.owner = settings.instanceName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         this.registry = new DestinationRegistry(new Context());
-        this.listeners = new RouteListeners(this, settings.bindAddress());
+        this.listeners = new RouteListeners(this::receive, settings.bindAddress());
         this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "router-maintenance");
             t.setDaemon(true);
@@ -142,14 +159,45 @@ public final class RoutingEngine implements Ingest, RoutingStatus, Transfers, Au
 
     // ------------------------------------------------------------------ life cycle
 
-    /** Recovers what a previous run left, applies the configuration and starts listening and delivering. */
+    /**
+     * Recovers what a previous run left, applies the configuration and starts listening and delivering. On an
+     * engine already started this is {@link #reconfigure}.
+     */
     public void start(RouterConfig routerConfig) {
-        recover();
-        apply(routerConfig);
-        long lease = settings.lease().toMillis();
-        maintenance.scheduleWithFixedDelay(this::renewLeases, lease / 3, lease / 3, TimeUnit.MILLISECONDS);
-        long every = settings.maintenanceInterval().toMillis();
-        maintenance.scheduleWithFixedDelay(this::maintain, every, every, TimeUnit.MILLISECONDS);
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            if (started) {
+                apply(routerConfig);
+                return;
+            }
+            recover();
+            apply(routerConfig);
+            long lease = settings.lease().toMillis();
+            maintenance.scheduleWithFixedDelay(this::renewLeases, lease / 3, lease / 3, TimeUnit.MILLISECONDS);
+            long every = settings.maintenanceInterval().toMillis();
+            maintenance.scheduleWithFixedDelay(this::maintain, every, every, TimeUnit.MILLISECONDS);
+            started = true;
+        }
+    }
+
+    /**
+     * Applies a new configuration while running, touching only what changed: listeners whose AE title, port or
+     * calling AE titles changed are replaced (open associations finish), removed or disabled routes stop
+     * accepting, new routes listen, unchanged listeners keep running; changed destinations restart their workers,
+     * removed ones stop (their queued rows wait), new ones start; rules, filters, validation, tag modifications and
+     * de-identification plans are swapped at once for the next instance. The first call starts the engine.
+     */
+    public void reconfigure(RouterConfig routerConfig) {
+        start(routerConfig);
+    }
+
+    /** Whether a configuration was applied (before that, nothing listens and health says it waits). */
+    public boolean started() {
+        synchronized (lifecycle) {
+            return started;
+        }
     }
 
     /** Configuration problems to report (the engine runs nothing from an invalid file). */
@@ -178,10 +226,16 @@ public final class RoutingEngine implements Ingest, RoutingStatus, Transfers, Au
                 }
             }
         });
-        this.config = c;
-        this.routesByAe = byAe;
-        this.modifiers = mods;
+        for (Map.Entry<String, TagModifier> e : active.modifiers().entrySet()) {
+            if (!mods.containsKey(e.getKey()) && retiredModifiers.size() < MAX_RETIRED_ROUTES) {
+                retiredModifiers.put(e.getKey(), e.getValue());
+            }
+        }
+        mods.keySet().forEach(retiredModifiers::remove);
         deidPlans.configure(c);
+        // rules, filters, validation and tag modifications: one swap, seen by the next instance
+        this.active = new Active(c, Map.copyOf(byAe), Map.copyOf(mods));
+        configProblems = List.of();
         try {
             ConfigMirror.mirror(dataSource, c);
         } catch (SQLException e) {
@@ -189,12 +243,12 @@ public final class RoutingEngine implements Ingest, RoutingStatus, Transfers, Au
         }
         registry.configure(c.destinations(), concurrency);
         for (RouteConfig r : c.routes()) {
-            if (r.enabled()) {
-                listeners.start(r);
-            } else {
+            if (!r.enabled()) {
                 LOG.info("Route {} (port {}) is disabled", r.aeTitle(), r.port());
             }
         }
+        listeners.apply(c.routes().stream().filter(RouteConfig::enabled).toList());
+        LOG.info("Configuration applied: {} route(s), {} destination(s)", c.routes().size(), c.destinations().size());
     }
 
     /** Releases claims of this router's previous run and quarantines spool files nobody acknowledged. */
@@ -259,6 +313,7 @@ public final class RoutingEngine implements Ingest, RoutingStatus, Transfers, Au
                 registry.wakeAll();
             }
             cleanSpool();
+            listeners.retryFailed();
             maintenanceProblem = "";
         } catch (SQLException | RuntimeException e) {
             maintenanceProblem = "maintenance failed: " + e.getMessage();
@@ -267,7 +322,7 @@ public final class RoutingEngine implements Ingest, RoutingStatus, Transfers, Au
     }
 
     private void cleanSpool() throws SQLException {
-        int days = config.resilience().retentionDays();
+        int days = active.config().resilience().retentionDays();
         Instant keep = Instant.now().minus(Duration.ofDays(Math.max(0, days)));
         Map<Long, String> removable = new LinkedHashMap<>(tracking.removableSpoolFiles(keep, 1000));
         // files of dead-letter instances stay for a manual retry, twice as long
@@ -282,6 +337,9 @@ public final class RoutingEngine implements Ingest, RoutingStatus, Transfers, Au
 
     @Override
     public void close() {
+        synchronized (lifecycle) {
+            closed = true;
+        }
         maintenance.shutdownNow();
         spoolSync.shutdown();
         listeners.close();
@@ -318,18 +376,29 @@ public final class RoutingEngine implements Ingest, RoutingStatus, Transfers, Au
 
     @Override
     public IngestResult ingest(InputStream part10, RouteContext context) throws IngestException {
-        RouteConfig route = route(context);
+        Active a = active;
+        RouteConfig route = route(a, context, null);
         Spool.PendingFile f = store(() -> spool.writePart10(part10, spoolSync));
-        return record(f, route, context, null, null, null);
+        return record(f, a.config(), route, context, null, null, null);
     }
 
     @Override
     public IngestResult ingest(String sopClassUid, String sopInstanceUid, String transferSyntaxUid, InputStream dataset,
             RouteContext context) throws IngestException {
-        RouteConfig route = route(context);
+        return receive(null, sopClassUid, sopInstanceUid, transferSyntaxUid, dataset, context);
+    }
+
+    /**
+     * A C-STORE of a route listener. {@code acceptedAs} is the route the association was accepted under: when the
+     * route was removed, disabled or renamed since, the association finishes under those settings.
+     */
+    IngestResult receive(RouteConfig acceptedAs, String sopClassUid, String sopInstanceUid, String transferSyntaxUid,
+            InputStream dataset, RouteContext context) throws IngestException {
+        Active a = active;
+        RouteConfig route = route(a, context, acceptedAs);
         Spool.PendingFile f = store(() -> spool.writeDataset(sopClassUid, sopInstanceUid, transferSyntaxUid,
                 context.callingAeTitle(), dataset, spoolSync));
-        return record(f, route, context, sopClassUid, sopInstanceUid, transferSyntaxUid);
+        return record(f, a.config(), route, context, sopClassUid, sopInstanceUid, transferSyntaxUid);
     }
 
     private interface SpoolWrite {
@@ -348,8 +417,12 @@ public final class RoutingEngine implements Ingest, RoutingStatus, Transfers, Au
         }
     }
 
-    private RouteConfig route(RouteContext context) throws IngestException {
-        RouteConfig r = context == null || context.routeAeTitle() == null ? null : routesByAe.get(key(context.routeAeTitle()));
+    private static RouteConfig route(Active a, RouteContext context, RouteConfig acceptedAs) throws IngestException {
+        RouteConfig r = context == null || context.routeAeTitle() == null ? null
+                : a.routesByAe().get(key(context.routeAeTitle()));
+        if ((r == null || !r.enabled()) && acceptedAs != null) {
+            r = acceptedAs;
+        }
         if (r == null || !r.enabled()) {
             throw new IngestException(IngestException.Reason.UNKNOWN_ROUTE, "no enabled route '"
                     + (context == null ? null : context.routeAeTitle()) + "'");
@@ -361,7 +434,7 @@ public final class RoutingEngine implements Ingest, RoutingStatus, Transfers, Au
      * Parses, decides and records a spooled instance while its fsync runs ({@code pending}); the recording commits
      * only after the fsync returned, and only then is the instance acknowledged.
      */
-    private IngestResult record(Spool.PendingFile pending, RouteConfig route, RouteContext ctx, String sopClass,
+    private IngestResult record(Spool.PendingFile pending, RouterConfig c, RouteConfig route, RouteContext ctx, String sopClass,
             String sopInstance, String ts) throws IngestException {
         SpooledFile f = pending.file();
         Attributes header;
@@ -388,11 +461,11 @@ public final class RoutingEngine implements Ingest, RoutingStatus, Transfers, Au
             throw new IngestException(IngestException.Reason.UNREADABLE,
                     study.isEmpty() ? "no Study Instance UID" : "no SOP Instance UID");
         }
-        RouterConfig c = config;
         RoutingDecision decision = RouteRules.decide(c, route, header);
         Map<String, TransferPolicy> policies = new LinkedHashMap<>();
         for (RouteDestination rd : decision.destinations()) {
-            policies.put(rd.destination(), TransferPolicy.of(registry.modeFor(rd.destination()), route, rd, c.resilience()));
+            policies.put(rd.destination(), TransferPolicy.of(registry.modeFor(rd.destination(),
+                    c.destinations().get(rd.destination())), route, rd, c.resilience()));
         }
         ReceivedInstance in = new ReceivedInstance(f.relativePath(), f.size(), route.aeTitle(),
                 nz(ctx.callingAeTitle()), nz(ctx.remoteAddress()), ctx.source() == null ? "import" : ctx.source(), study,
@@ -427,7 +500,7 @@ public final class RoutingEngine implements Ingest, RoutingStatus, Transfers, Au
     @Override
     public List<RouteStatus> routes() {
         List<RouteStatus> out = new ArrayList<>();
-        for (RouteConfig r : config.routes()) {
+        for (RouteConfig r : active.config().routes()) {
             out.add(new RouteStatus(r.aeTitle(), r.port(), r.enabled(), listeners.isListening(r.aeTitle()),
                     listeners.problem(r.aeTitle()), r.destinations().stream().filter(RouteDestination::enabled)
                             .map(RouteDestination::destination).toList()));
@@ -509,6 +582,9 @@ public final class RoutingEngine implements Ingest, RoutingStatus, Transfers, Au
     public HealthReport health() {
         if (!configProblems.isEmpty()) {
             return HealthReport.down("configuration refused, nothing routed: " + String.join("; ", configProblems));
+        }
+        if (!started()) {
+            return HealthReport.down("waiting for the configuration: nothing listens or delivers until it arrives");
         }
         HealthStatus status = HealthStatus.UP;
         List<String> notes = new ArrayList<>();
@@ -603,7 +679,10 @@ public final class RoutingEngine implements Ingest, RoutingStatus, Transfers, Au
 
         @Override
         public DatasetProcessor processorFor(String routeAeTitle) {
-            TagModifier m = modifiers.get(key(routeAeTitle));
+            TagModifier m = active.modifiers().get(key(routeAeTitle));
+            if (m == null) {
+                m = retiredModifiers.get(key(routeAeTitle));
+            }
             if (m == null) {
                 throw new IllegalStateException("route " + routeAeTitle + " is no longer configured; its tag"
                         + " modifications are unknown, so its instances are not sent");

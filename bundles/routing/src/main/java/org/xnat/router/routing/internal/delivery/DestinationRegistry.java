@@ -30,6 +30,8 @@ public final class DestinationRegistry {
     private final DeliveryContext context;
     private final Map<String, FactoryEntry> factories = new LinkedHashMap<>();
     private final Map<String, Handle> handles = new LinkedHashMap<>();
+    /** Serializes {@link #configure} calls (which release this object's lock while old workers stop). */
+    private final Object configuring = new Object();
 
     private record FactoryEntry(DestinationFactory factory, String mode) {
     }
@@ -93,22 +95,78 @@ public final class DestinationRegistry {
         }
     }
 
-    /** Applies the configured destinations (replacing the previous set). */
-    public synchronized void configure(Map<String, DestinationConfig> destinations, Map<String, Integer> concurrency) {
-        for (Handle h : handles.values()) {
-            stopHandle(h);
-        }
-        handles.clear();
-        for (DestinationConfig d : destinations.values()) {
-            Handle h = new Handle(d, Math.max(1, concurrency.getOrDefault(d.name(), 4)));
-            handles.put(d.name(), h);
-            if (!d.enabled()) {
-                h.problem = "disabled in the configuration";
-            } else if (factories.containsKey(d.type())) {
-                startHandle(h);
-            } else {
-                h.problem = "destination type '" + d.type() + "' is not installed";
+    /**
+     * Applies the configured destinations. A destination whose settings and thread count are unchanged keeps its
+     * workers; a changed one is stopped (running deliveries are interrupted, their rows go back to the queue
+     * without counting an attempt) and started again with the new settings; a removed one is stopped and its queued
+     * rows wait (they resume if a destination of that name comes back); a new one starts. The old workers are
+     * stopped outside this object's lock, so ingest and status calls do not wait for them.
+     */
+    public void configure(Map<String, DestinationConfig> destinations, Map<String, Integer> concurrency) {
+        synchronized (configuring) {
+            List<Handle> retired = new ArrayList<>();
+            List<Handle> fresh = new ArrayList<>();
+            List<DestinationWorkers> stopping = new ArrayList<>();
+            synchronized (this) {
+                Map<String, Handle> next = new LinkedHashMap<>();
+                for (DestinationConfig d : destinations.values()) {
+                    int threads = Math.max(1, concurrency.getOrDefault(d.name(), 4));
+                    Handle old = handles.get(d.name());
+                    if (old != null && old.config.equals(d) && old.threads == threads) {
+                        next.put(d.name(), old);
+                        continue;
+                    }
+                    if (old != null) {
+                        retired.add(old);
+                    }
+                    Handle h = new Handle(d, threads);
+                    if (!d.enabled()) {
+                        h.problem = "disabled in the configuration";
+                    } else if (factories.containsKey(d.type())) {
+                        h.problem = "starting";
+                        fresh.add(h);
+                    } else {
+                        h.problem = "destination type '" + d.type() + "' is not installed";
+                    }
+                    next.put(d.name(), h);
+                }
+                for (Handle old : handles.values()) {
+                    if (!next.containsKey(old.config.name())) {
+                        retired.add(old);
+                    }
+                }
+                handles.clear();
+                handles.putAll(next);
+                for (Handle h : retired) {
+                    if (h.workers != null) {
+                        stopping.add(h.workers);
+                        h.workers = null;
+                    }
+                    LOG.info("Destination '{}' {}", h.config.name(), next.containsKey(h.config.name())
+                            ? "reconfigured: its workers restart with the new settings"
+                            : "removed: its queued instances wait until a destination of that name is configured again");
+                }
             }
+            for (DestinationWorkers w : stopping) {
+                stop(w);
+            }
+            synchronized (this) {
+                for (Handle h : fresh) {
+                    // a factory that appeared meanwhile may have started it already
+                    if (handles.get(h.config.name()) == h && h.workers == null && factories.containsKey(h.config.type())) {
+                        startHandle(h);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void stop(DestinationWorkers w) {
+        w.stop();
+        try {
+            w.destination().close();
+        } catch (RuntimeException e) {
+            LOG.warn("Destination '{}' failed to close: {}", w.name(), e.toString());
         }
     }
 
@@ -147,6 +205,22 @@ public final class DestinationRegistry {
                 LOG.warn("Destination '{}' failed to close: {}", h.config.name(), e.toString());
             }
         }
+    }
+
+    /**
+     * The delivery mode of a destination for new transfers, from the configuration the instance was routed with
+     * (during a reconfiguration a new destination may be routed to before its workers exist).
+     */
+    public synchronized String modeFor(String destination, DestinationConfig configured) {
+        Handle h = handles.get(destination);
+        if (h != null && (configured == null || h.config.type().equals(configured.type()))) {
+            return modeFor(destination);
+        }
+        if (configured == null) {
+            return TransferPolicy.INSTANCE;
+        }
+        FactoryEntry f = factories.get(configured.type());
+        return f != null ? f.mode() : modeOf(configured.type(), null);
     }
 
     /** The delivery mode of a destination for new transfers. */

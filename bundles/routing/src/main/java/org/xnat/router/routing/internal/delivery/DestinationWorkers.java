@@ -52,6 +52,10 @@ public final class DestinationWorkers {
         }
     }
 
+    public String name() {
+        return name;
+    }
+
     public Destination destination() {
         return destination;
     }

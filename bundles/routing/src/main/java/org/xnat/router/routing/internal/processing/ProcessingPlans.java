@@ -27,6 +27,12 @@ public final class ProcessingPlans {
     private final ProcessorTypes types;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private volatile RouterConfig config = RouterConfig.empty();
+    /**
+     * For routes that are no longer configured, the last configuration that had them: instances they queued are
+     * de-identified as they were when received, not left waiting for settings that will never come back.
+     */
+    private final Map<String, RouterConfig> retired = new ConcurrentHashMap<>();
+    private static final int MAX_RETIRED = 1000;
 
     private record Cached(long generation, RouterConfig config, Plan plan) {
     }
@@ -40,7 +46,14 @@ public final class ProcessingPlans {
     }
 
     /** Uses a new configuration; logs the route destinations whose de-identification settings are unusable. */
-    public void configure(RouterConfig c) {
+    public synchronized void configure(RouterConfig c) {
+        RouterConfig previous = this.config;
+        for (RouteConfig r : previous.routes()) {
+            if (c.routeForAeTitle(r.aeTitle().strip()).isEmpty() && retired.size() < MAX_RETIRED) {
+                retired.put(key(r.aeTitle()), previous);
+            }
+        }
+        c.routes().forEach(r -> retired.remove(key(r.aeTitle())));
         this.config = c;
         cache.clear();
         for (RouteConfig r : c.routes()) {
@@ -71,7 +84,7 @@ public final class ProcessingPlans {
 
     /** The plan of a route destination now. */
     public Plan plan(String routeAeTitle, String destination) {
-        String key = routeAeTitle.strip().toUpperCase(Locale.ROOT) + '\u0000' + destination;
+        String key = key(routeAeTitle) + '\u0000' + destination;
         long generation = types.generation();
         RouterConfig c = config;
         Cached cached = cache.get(key);
@@ -83,9 +96,17 @@ public final class ProcessingPlans {
         return plan;
     }
 
-    private Plan build(RouterConfig c, String routeAeTitle, String destination) {
-        RouteConfig route = c.routes().stream().filter(r -> r.aeTitle().strip().equalsIgnoreCase(routeAeTitle.strip()))
-                .findFirst().orElse(null);
+    private static String key(String ae) {
+        return ae.strip().toUpperCase(Locale.ROOT);
+    }
+
+    private Plan build(RouterConfig current, String routeAeTitle, String destination) {
+        RouterConfig c = current;
+        RouteConfig route = find(c, routeAeTitle);
+        if (route == null && retired.get(key(routeAeTitle)) != null) {
+            c = retired.get(key(routeAeTitle));
+            route = find(c, routeAeTitle);
+        }
         if (route == null) {
             return new Plan.Waiting("route " + routeAeTitle + " is not configured: its de-identification is unknown");
         }
@@ -121,5 +142,10 @@ public final class ProcessingPlans {
             }
         }
         return new Plan.Ready(processors, rd.projectId(), rd.useHonestBroker());
+    }
+
+    private static RouteConfig find(RouterConfig c, String routeAeTitle) {
+        return c.routes().stream().filter(r -> r.aeTitle().strip().equalsIgnoreCase(routeAeTitle.strip())).findFirst()
+                .orElse(null);
     }
 }

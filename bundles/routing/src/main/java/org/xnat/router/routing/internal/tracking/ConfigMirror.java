@@ -15,7 +15,8 @@ import org.xnat.router.config.RouteDestination;
 import org.xnat.router.config.RouterConfig;
 
 /**
- * Mirrors the file configuration into the {@code routes} and {@code destinations} tables, so tracking and the
+ * Mirrors the applied configuration into the {@code routes} and {@code destinations} tables (rows of what is no
+ * longer configured are removed), so tracking and the
  * admin views can join on them. Secrets (keys naming a password, secret, token or key) are never copied.
  */
 public final class ConfigMirror {
@@ -76,6 +77,16 @@ public final class ConfigMirror {
                 }
                 d.executeBatch();
                 r.executeBatch();
+                // what is no longer configured leaves the mirror (transfers keep their names as text)
+                try (PreparedStatement gone = c.prepareStatement("DELETE FROM routes WHERE NOT (ae_title = ANY (?))")) {
+                    gone.setArray(1, c.createArrayOf("text",
+                            config.routes().stream().map(RouteConfig::aeTitle).toArray()));
+                    gone.executeUpdate();
+                }
+                try (PreparedStatement gone = c.prepareStatement("DELETE FROM destinations WHERE NOT (name = ANY (?))")) {
+                    gone.setArray(1, c.createArrayOf("text", config.destinations().keySet().toArray()));
+                    gone.executeUpdate();
+                }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 TrackingStore.rollback(c);
