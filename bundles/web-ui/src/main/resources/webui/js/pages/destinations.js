@@ -27,7 +27,8 @@ export async function render(root, ctx) {
       { label: 'Enabled', value: (d) => badge(d.enabled === false ? 'disabled' : 'enabled', d.enabled === false ? 'muted' : 'ok') },
       { label: 'Health', value: (d) => healthBadge(d) },
       { label: 'Queued', value: (d) => queued(d), num: true },
-      { label: 'Last error', value: (d) => pick(d, 'last_error', 'lastError') || pick(d.status, 'last_error', 'lastError') || '' },
+      { label: 'Last error', value: (d) => pick(d, 'last_error', 'lastError') || pick(d.status || {}, 'last_error', 'problem') || '' },
+      { label: 'Used by', value: (d) => [].concat(pick(d.status || {}, 'used_by') || []).join(', ') },
       { label: 'Actions', value: (d) => h('div', { class: 'actions' },
         ctx.canOperate ? h('button', { type: 'button', class: 'small secondary', text: 'Check', 'aria-label': `Check destination ${d.name}`, onclick: () => check(d) }) : null,
         ctx.isAdmin ? h('button', { type: 'button', class: 'small', text: 'Edit', 'aria-label': `Edit destination ${d.name}`, onclick: () => edit(d) }) : null,
@@ -96,7 +97,7 @@ function healthBadge(d) {
 }
 
 function queued(d) {
-  const q = pick(d, 'queue', 'queue_depths') || pick(d.status || {}, 'queue', 'queue_depths') || {};
+  const q = pick(d, 'queue', 'queue_depths') || pick(d.status || {}, 'queue', 'queue_depths') || d.status || {};
   const v = pick(q, 'pending', 'queued', 'PENDING');
   return v === undefined ? '' : v;
 }

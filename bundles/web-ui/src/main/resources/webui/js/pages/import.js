@@ -31,7 +31,7 @@ export async function render(root, ctx) {
     clear(preview).append(h('p', { class: 'muted', text: 'Scanning…' }));
     try {
       const r = await post('/imports/scan', { path: values().path, recursive: values().recursive }, { timeout: 300000 });
-      clear(preview).append(h('p', { text: `${pick(r, 'files', 'total_files') ?? '?'} file(s), ${fmtBytes(pick(r, 'bytes', 'total_bytes'))}; ${pick(r, 'skipped') ?? 0} not DICOM.` }),
+      clear(preview).append(h('p', { id: 'import-scan-summary', text: `${pick(r, 'files_total', 'files') ?? '?'} file(s), ${fmtBytes(pick(r, 'bytes_total', 'bytes'))}; ${pick(r, 'skipped') ?? 0} not DICOM, ${pick(r, 'failed') ?? 0} unreadable.` }),
         studyTable(items(r, 'studies', 'preview')));
     } catch (e) {
       clear(preview);
@@ -59,6 +59,7 @@ export async function render(root, ctx) {
       { label: 'State', value: (j) => badge(pick(j, 'state', 'status')) },
       { label: 'Progress', value: (j) => jobProgress(j) },
       { label: 'Imported', value: (j) => pick(j, 'imported'), num: true },
+      { label: 'Filtered', value: (j) => pick(j, 'filtered'), num: true },
       { label: 'Skipped', value: (j) => pick(j, 'skipped'), num: true },
       { label: 'Failed', value: (j) => pick(j, 'failed'), num: true },
       { label: 'Started', value: (j) => fmtTime(pick(j, 'started_at', 'startedAt', 'created_at')) },
@@ -80,10 +81,10 @@ function jobProgress(j) {
 
 function studyTable(rows) {
   return table([
-    { label: 'Study UID', value: (s) => h('span', { class: 'mono', text: pick(s, 'study_uid', 'studyInstanceUid', 'studyUid') }) },
+    { label: 'Study UID', value: (s) => h('span', { class: 'mono', text: pick(s, 'study_instance_uid', 'study_uid', 'studyInstanceUid') }) },
     { label: 'Patient', value: (s) => `${pick(s, 'patient_name', 'patientName') || ''} ${pick(s, 'patient_id', 'patientId') || ''}` },
     { label: 'Date', value: (s) => pick(s, 'study_date', 'studyDate') || '' },
-    { label: 'Description', value: (s) => pick(s, 'description', 'study_description') || '' },
+    { label: 'Description', value: (s) => pick(s, 'study_description', 'description') || '' },
     { label: 'Modalities', value: (s) => [].concat(pick(s, 'modalities') || []).join(', ') },
     { label: 'Instances', value: (s) => pick(s, 'instances'), num: true },
     { label: 'Size', value: (s) => fmtBytes(pick(s, 'bytes', 'size')), num: true },

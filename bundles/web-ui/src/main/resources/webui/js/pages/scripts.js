@@ -41,10 +41,10 @@ export async function render(root, ctx) {
       h('div', { class: 'form-grid' }, field('Name', name), field('Description', description)),
       ed.element,
       h('div', { class: 'toolbar' },
-        sample ? field('Sample', sample) : null,
-        field('Or a DICOM file of yours', file),
-        h('button', { type: 'button', id: 'script-validate', class: 'secondary', text: 'Check syntax', onclick: validate }),
-        h('button', { type: 'button', id: 'script-test', class: 'secondary', text: 'Test on the sample', onclick: test }),
+        ctx.canOperate && sample ? field('Sample', sample) : null,
+        ctx.canOperate ? field('Or a DICOM file of yours (saved scripts)', file) : null,
+        ctx.canOperate ? h('button', { type: 'button', id: 'script-validate', class: 'secondary', text: 'Check syntax', onclick: validate }) : null,
+        ctx.canOperate ? h('button', { type: 'button', id: 'script-test', class: 'secondary', text: 'Test', onclick: test }) : null,
         !readOnly ? h('button', { type: 'button', id: 'script-save', text: 'Save', onclick: save } ) : null),
       out);
     work.querySelector('h2').focus();
@@ -63,18 +63,22 @@ export async function render(root, ctx) {
       let r;
       try {
         if (file.files.length) {
-          r = await api('POST', '/scripts/test', { body: file.files[0], contentType: 'application/dicom', query: { script: ed.value() }, timeout: 60000 });
+          if (!s) {
+            clear(out).append(h('p', { class: 'error', role: 'alert', text: 'Save the script first to test it on a file of yours (or test it on a sample).' }));
+            return;
+          }
+          r = await api('POST', '/scripts/test', { body: file.files[0], contentType: 'application/dicom', query: { script: s.name }, timeout: 60000 });
         } else {
           r = await post('/scripts/test', { content: ed.value(), sample: sample ? sample.value : undefined });
         }
       } catch (e) {
-        const problems = e.problems && e.problems.filter((p) => p.line);
-        if (problems && problems.length) {
-          ed.setProblems(problems);
-          clear(out).append(h('p', { class: 'error', role: 'alert', text: `The script has ${problems.length} problem(s); the lines are marked.` }));
+        // a script that does not parse: the validator says on which lines
+        const problems = e.status === 400 ? await validate().catch(() => []) : [];
+        if (problems.length) {
+          clear(out).append(h('p', { class: 'error', role: 'alert', id: 'script-test-error', text: `The script has ${problems.length} problem(s); the lines are marked.` }));
           return;
         }
-        clear(out).append(h('p', { class: 'error', role: 'alert', text: e.message }));
+        clear(out).append(h('p', { class: 'error', role: 'alert', id: 'script-test-error', text: e.message }));
         return;
       }
       const problems = items(pick(r, 'problems') || []);
@@ -84,7 +88,8 @@ export async function render(root, ctx) {
         return;
       }
       const changes = items(r, 'changes', 'diff');
-      clear(out).append(h('h3', { text: 'Before and after' }), pick(r, 'error') ? h('p', { class: 'error', text: r.error }) : null,
+      clear(out).append(h('h3', { text: `Before and after (${pick(r, 'sample') || 'sample'})` }),
+        pick(r, 'refused') ? h('p', { class: 'error', text: `The script refuses this instance: ${r.refused}` }) : null,
         h('div', { class: 'diff' }, table([
           { label: 'Element', value: (c) => h('span', { class: 'mono', text: c.path }) },
           { label: 'Keyword', value: (c) => c.keyword || '' },
