@@ -27,11 +27,9 @@ import org.xnat.router.api.health.HealthIndicator;
 import org.xnat.router.api.processor.DatasetProcessorFactory;
 import org.xnat.router.api.health.HealthReport;
 import org.xnat.router.api.transfer.TransferListener;
-import org.xnat.router.config.ConfigFileException;
-import org.xnat.router.config.ConfigFiles;
-import org.xnat.router.config.ConfigIssue;
-import org.xnat.router.config.LoadedConfig;
 import org.xnat.router.config.RouterConfig;
+import org.xnat.router.configstore.ConfigListener;
+import org.xnat.router.configstore.ConfigVersion;
 import org.xnat.router.routing.Ingest;
 import org.xnat.router.routing.IngestException;
 import org.xnat.router.routing.IngestResult;
@@ -43,24 +41,25 @@ import org.xnat.router.routing.Transfers;
 import org.xnat.router.routing.internal.tracking.TransferEvents;
 
 /**
- * The routing engine as an OSGi component: reads the file named by the system property {@code router.config}
- * with {@link ConfigFiles}, runs a {@link RoutingEngine} on the router's {@code DataSource}, and follows the
- * {@link DestinationFactory} and {@link TransferListener} whiteboards.
+ * The routing engine as an OSGi component: runs a {@link RoutingEngine} on the router's {@code DataSource},
+ * follows the {@link DestinationFactory} and {@link TransferListener} whiteboards, and is a {@link ConfigListener}
+ * of the configuration store, which hands it the current configuration version at once and every later one (saved
+ * on this instance or another sharing the database); each is applied live ({@link RoutingEngine#reconfigure}).
+ * Until the first version arrives nothing listens, and the "routing" health says it waits for the configuration.
  */
-@Component(service = {Ingest.class, Transfers.class, RoutingStatus.class, HealthIndicator.class},
+@Component(service = {Ingest.class, Transfers.class, RoutingStatus.class, HealthIndicator.class, ConfigListener.class},
         property = "health.name=routing", immediate = true)
 @Designate(ocd = RoutingComponent.Settings.class)
-public final class RoutingComponent implements Ingest, Transfers, RoutingStatus, HealthIndicator {
+public final class RoutingComponent implements Ingest, Transfers, RoutingStatus, HealthIndicator, ConfigListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(RoutingComponent.class);
 
-    /** System property naming the configuration file (set by the launcher). */
-    public static final String CONFIG_PROPERTY = "router.config";
     /** System property overriding {@code minFreeMb}. */
     public static final String MIN_FREE_PROPERTY = "router.spool.minFreeMb";
 
     @ObjectClassDefinition(name = "XNAT DICOM Router routing engine",
-            description = "Spool, delivery queue and listener settings; routes and destinations come from config.yaml")
+            description = "Spool, delivery queue and listener settings; routes and destinations come from the"
+                    + " configuration store")
     public @interface Settings {
         @AttributeDefinition(description = "Spool directory; empty = ${karaf.data}/spool")
         String spoolDirectory() default "";
@@ -90,13 +89,29 @@ public final class RoutingComponent implements Ingest, Transfers, RoutingStatus,
 
     private final TransferEvents events = new TransferEvents();
     private final RoutingEngine engine;
+    /** The version applied last (0 = none yet), for the log. */
+    private volatile long appliedVersion;
 
     @Activate
-    public RoutingComponent(@Reference(target = "(dataSourceName=router)") DataSource dataSource,
-            @Reference ConfigFiles configFiles, Settings settings) throws IOException {
+    public RoutingComponent(@Reference(target = "(dataSourceName=router)") DataSource dataSource, Settings settings)
+            throws IOException {
         this.engine = new RoutingEngine(dataSource, engineSettings(settings), events);
-        Optional<RouterConfig> config = loadConfig(configFiles);
-        config.ifPresent(engine::start);
+        LOG.info("Routing engine waits for the configuration from the configuration store");
+    }
+
+    /**
+     * A configuration version from the store (one call at a time, in version order). Problems of single routes or
+     * destinations (a port in use, a type not installed) are reported by the health, never thrown.
+     */
+    @Override
+    public void configurationChanged(ConfigVersion current) {
+        RouterConfig config = current.config();
+        long previous = appliedVersion;
+        engine.reconfigure(config);
+        appliedVersion = current.id();
+        LOG.info("Configuration version {} applied{} ({} route(s), {} destination(s))", current.id(),
+                previous == 0 ? "" : " live, replacing version " + previous, config.routes().size(),
+                config.destinations().size());
     }
 
     static EngineSettings engineSettings(Settings s) {
@@ -124,32 +139,6 @@ public final class RoutingComponent implements Ingest, Transfers, RoutingStatus,
         return new EngineSettings(spool, minFreeMb * 1024 * 1024, s.bindAddress(), name,
                 Duration.ofSeconds(Math.max(5, s.leaseSeconds())), Duration.ofMillis(Math.max(50, s.pollMillis())),
                 Duration.ofMillis(Math.max(100, s.maintenanceMillis())), Math.max(1, s.instanceBatch()));
-    }
-
-    private Optional<RouterConfig> loadConfig(ConfigFiles files) {
-        String file = System.getProperty(CONFIG_PROPERTY, "").strip();
-        if (file.isEmpty()) {
-            LOG.info("No configuration file (system property {} is empty): no routes", CONFIG_PROPERTY);
-            return Optional.of(RouterConfig.empty());
-        }
-        try {
-            LoadedConfig loaded = files.read(Path.of(file));
-            for (ConfigIssue w : loaded.warnings()) {
-                LOG.warn("Configuration warning: {}", w);
-            }
-            LOG.info("Configuration {}: {} route(s), {} destination(s)", file, loaded.config().routes().size(),
-                    loaded.config().destinations().size());
-            return Optional.of(loaded.config());
-        } catch (ConfigFileException e) {
-            for (ConfigIssue i : e.issues()) {
-                LOG.error("Configuration error: {}", i);
-            }
-            engine.refuseConfiguration(e.issues().stream().map(ConfigIssue::toString).toList());
-        } catch (IOException | RuntimeException e) {
-            LOG.error("Cannot read configuration file {}: {}", file, e.toString());
-            engine.refuseConfiguration(List.of("cannot read " + file + ": " + e.getMessage()));
-        }
-        return Optional.empty();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

@@ -26,15 +26,14 @@ import org.xnat.router.rest.Role;
 import org.xnat.router.routing.RoutingStatus;
 
 /**
- * Routes and destinations through the resources, validated by the real config reader: the happy paths, each kind
+ * Routes and destinations through the resources, on the real config store and PostgreSQL: the happy paths, each kind
  * of invalid change refused with its field and nothing saved, optimistic concurrency, secrets, references.
  */
-class RoutesAndDestinationsTest {
+class RoutesAndDestinationsTest extends StoreFixture {
 
     @TempDir
     Path dir;
 
-    private TestConfigStore store;
     private RoutesResource routes;
     private DestinationsResource destinations;
     private final List<String> audited = new ArrayList<>();
@@ -77,7 +76,6 @@ class RoutesAndDestinationsTest {
 
     @BeforeEach
     void setUp() {
-        store = new TestConfigStore(Map.of("XNAT_PW", "from-env"));
         routes = new RoutesResource(store, routing);
         destinations = new DestinationsResource(store, routing, audit);
         Response r = call(() -> destinations.create(json("{'name': 'store', 'type': 'file', 'path': '"
