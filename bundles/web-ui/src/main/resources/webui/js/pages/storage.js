@@ -9,7 +9,7 @@ const MAX_FILES = 20000;
 export async function render(root, ctx) {
   const summary = h('div', { id: 'storage-summary' });
   const routeSel = select('route', [], undefined, { id: 'storage-route' });
-  const state = select('state', [{ value: 'stored', label: 'stored' }, { value: 'failed', label: 'failed' }], 'stored', { id: 'storage-state' });
+  const state = select('state', ['stored', 'importing', 'failed'].map((v) => ({ value: v, label: v })), 'stored', { id: 'storage-state' });
   const studies = h('div', { id: 'storage-studies' });
   const progress = h('div', { id: 'upload-progress', 'aria-live': 'polite' });
   const fileInput = h('input', { type: 'file', id: 'upload-files', multiple: true });
@@ -31,9 +31,10 @@ export async function render(root, ctx) {
     const routes = items(data, 'routes');
     clear(summary).append(table([
       { label: 'Route', value: (r) => pick(r, 'route', 'ae_title', 'name') },
-      { label: 'Stored studies', value: (r) => pick(r, 'stored_studies', 'stored', 'studies'), num: true },
-      { label: 'Stored size', value: (r) => fmtBytes(pick(r, 'stored_bytes', 'bytes', 'size')), num: true },
-      { label: 'Failed studies', value: (r) => pick(r, 'failed_studies', 'failed'), num: true },
+      { label: 'Stored studies', value: (r) => pick(r, 'storedStudies', 'stored_studies', 'stored'), num: true },
+      { label: 'Stored size', value: (r) => fmtBytes(pick(r, 'bytes', 'stored_bytes', 'size')), num: true },
+      { label: 'Importing', value: (r) => pick(r, 'importingStudies', 'importing'), num: true },
+      { label: 'Failed studies', value: (r) => pick(r, 'failedStudies', 'failed_studies', 'failed'), num: true },
     ], routes, { caption: 'Storage per route', empty: 'No routes.' }));
     const current = routeSel.value;
     const names = routes.map((r) => pick(r, 'route', 'ae_title', 'name'));
@@ -49,30 +50,30 @@ export async function render(root, ctx) {
     clear(studies).append(table([
       { label: 'Patient', value: (s) => `${pick(s, 'patient_name', 'patientName') || ''} ${pick(s, 'patient_id', 'patientId') ? '(' + pick(s, 'patient_id', 'patientId') + ')' : ''}` },
       { label: 'Study date', value: (s) => pick(s, 'study_date', 'studyDate') || '' },
-      { label: 'Description', value: (s) => pick(s, 'description', 'study_description') || '' },
+      { label: 'Description', value: (s) => pick(s, 'studyDescription', 'study_description', 'description') || '' },
       { label: 'Modalities', value: (s) => [].concat(pick(s, 'modalities') || []).join(', ') },
       { label: 'Instances', value: (s) => pick(s, 'instances', 'instance_count'), num: true },
       { label: 'Size', value: (s) => fmtBytes(pick(s, 'size', 'bytes', 'size_bytes')), num: true },
       { label: 'Uploaded', value: (s) => `${fmtTime(pick(s, 'uploaded_at', 'uploadedAt'))} ${pick(s, 'uploaded_by', 'uploadedBy') || ''}` },
       { label: 'State', value: (s) => badge(pick(s, 'state') || state.value) },
       ...(ctx.canOperate ? [{ label: 'Actions', value: (s) => studyActions(s) }] : []),
-    ], rows, { caption: `${state.value === 'failed' ? 'Failed' : 'Stored'} studies of ${routeSel.value}`, empty: 'No studies.', key: (s) => pick(s, 'study_uid', 'studyUid') }));
+    ], rows, { caption: `${state.value === 'failed' ? 'Failed' : 'Stored'} studies of ${routeSel.value}`, empty: 'No studies.', key: (s) => pick(s, 'studyInstanceUid', 'study_uid', 'studyUid') }));
   }
 
   function studyActions(s) {
-    const uid = pick(s, 'study_uid', 'studyUid');
+    const uid = pick(s, 'studyInstanceUid', 'study_uid', 'studyUid');
     const base = `/storage/${seg(routeSel.value)}/studies/${seg(uid)}`;
     return h('div', { class: 'actions' },
       state.value === 'failed'
         ? h('button', { type: 'button', class: 'small', text: 'Retry', 'aria-label': `Retry study ${uid}`, onclick: async () => { await post(`${base}/retry`); toast('Import started again', 'ok'); refresh(); } })
-        : h('button', { type: 'button', class: 'small', text: 'Import', 'aria-label': `Move study ${uid} to import`, onclick: async () => { const r = await post(`${base}/import`); toast(`Import started${r && r.id ? ' (job ' + r.id + ')' : ''}`, 'ok'); refresh(); } }),
+        : h('button', { type: 'button', class: 'small', text: 'Import', 'aria-label': `Move study ${uid} to import`, onclick: async () => { const r = await post(`${base}/import`); toast(`Import started${r && r.importJob ? ' (job ' + r.importJob + ')' : ''}`, 'ok'); refresh(); } }),
       h('button', { type: 'button', class: 'small danger', text: 'Delete', 'aria-label': `Delete study ${uid}`,
         onclick: () => confirm('Delete study', `Move study ${uid} to the trash?`, async () => { await del(base); toast('Study moved to the trash', 'ok'); refresh(); }) }));
   }
 
   async function importAll() {
     const r = await post(`/storage/${seg(routeSel.value)}/import`);
-    toast(`Import of all stored studies started${r && r.id ? ' (job ' + r.id + ')' : ''}`, 'ok');
+    toast('Import of all stored studies started', 'ok');
     refresh();
   }
 
@@ -100,7 +101,7 @@ export async function render(root, ctx) {
       try { body = JSON.parse(xhr.responseText); } catch (e) { body = null; }
       if (xhr.status >= 200 && xhr.status < 300) {
         bar.value = 100;
-        label.textContent = `Uploaded: ${pick(body, 'files_stored', 'files', 'stored') ?? '?'} file(s) stored, ${pick(body, 'archives_extracted', 'archives') ?? 0} archive(s) extracted, ${[].concat(pick(body, 'studies') || []).length || pick(body, 'studies_found') || 0} study(ies).`;
+        label.textContent = `Uploaded: ${pick(body, 'filesStored', 'files_stored') ?? '?'} file(s) stored, ${pick(body, 'archivesExtracted', 'archives_extracted') ?? 0} archive(s) extracted, ${pick(body, 'studiesFound', 'studies_found') ?? 0} study(ies), ${pick(body, 'rejectedCount') ?? 0} file(s) not DICOM.${[].concat(pick(body, 'importJobs') || []).length ? ' Import started (auto import).' : ''}`;
         label.id = 'upload-done';
         toast('Upload finished', 'ok');
         refresh();

@@ -7,7 +7,7 @@ const PAGE = 50;
 
 export async function render(root, ctx) {
   const form = h('form', { class: 'toolbar', id: 'transfer-filters', role: 'search', 'aria-label': 'Filter transfers' },
-    field('Status', select('status', ['', 'RECEIVING', 'PENDING', 'QUEUED', 'IN_PROGRESS', 'PROCESSING', 'COMPLETED', 'FAILED', 'PARTIAL', 'CANCELLED', 'REJECTED'].map((s) => ({ value: s, label: s || 'any' })))),
+    field('Status', select('status', ['', 'QUEUED', 'IN_PROGRESS', 'RETRY_SCHEDULED', 'COMPLETED', 'DONE', 'PARTIAL', 'FAILED', 'CANCELLED', 'REJECTED'].map((s) => ({ value: s, label: s || 'any' })))),
     field('Route', input('route', '', { size: 12 })),
     field('Destination', input('destination', '', { size: 14 })),
     field('Study UID', input('study', '', { size: 24 })),
