@@ -21,6 +21,23 @@ public interface RoutingStatus {
     HealthReport echo(String destination);
 
     /**
+     * The spool's disk.
+     *
+     * @since 1.1
+     */
+    SpoolStatus spoolStatus();
+
+    /**
+     * @param directory the spool directory
+     * @param freeBytes usable bytes on its file system, -1 when unknown
+     * @param totalBytes size of its file system, -1 when unknown
+     * @param minFreeBytes below this much free space stores are refused (A700)
+     * @since 1.1
+     */
+    record SpoolStatus(String directory, long freeBytes, long totalBytes, long minFreeBytes) {
+    }
+
+    /**
      * @param aeTitle called AE title
      * @param port TCP port
      * @param enabled {@code enabled} in the configuration

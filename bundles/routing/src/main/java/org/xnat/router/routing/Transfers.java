@@ -15,6 +15,13 @@ public interface Transfers {
     /** Newest first. */
     List<TransferSummary> list(TransferQuery query);
 
+    /**
+     * Newest first, with a time range on the start and the total count of matches (for pagination).
+     *
+     * @since 1.1
+     */
+    TransferPage search(TransferSearch search);
+
     Optional<TransferSummary> get(long transferId);
 
     /** The instances of a transfer, in the order they were received, at most {@code limit}. */

@@ -4,7 +4,7 @@
  * retry, cancel) and {@link org.xnat.router.routing.RoutingStatus} (routes, destinations, echo).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.xnat.router.routing;
 
 import org.osgi.annotation.bundle.Export;

@@ -35,7 +35,9 @@ import org.xnat.router.routing.IngestException;
 import org.xnat.router.routing.IngestResult;
 import org.xnat.router.routing.RoutingStatus;
 import org.xnat.router.routing.TransferInstance;
+import org.xnat.router.routing.TransferPage;
 import org.xnat.router.routing.TransferQuery;
+import org.xnat.router.routing.TransferSearch;
 import org.xnat.router.routing.TransferSummary;
 import org.xnat.router.routing.Transfers;
 import org.xnat.router.routing.internal.tracking.TransferEvents;
@@ -203,6 +205,11 @@ public final class RoutingComponent implements Ingest, Transfers, RoutingStatus,
     }
 
     @Override
+    public TransferPage search(TransferSearch search) {
+        return engine.search(search);
+    }
+
+    @Override
     public Optional<TransferSummary> get(long transferId) {
         return engine.get(transferId);
     }
@@ -235,5 +242,10 @@ public final class RoutingComponent implements Ingest, Transfers, RoutingStatus,
     @Override
     public HealthReport echo(String destination) {
         return engine.echo(destination);
+    }
+
+    @Override
+    public SpoolStatus spoolStatus() {
+        return engine.spoolStatus();
     }
 }

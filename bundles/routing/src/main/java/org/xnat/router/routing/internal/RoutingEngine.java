@@ -44,7 +44,9 @@ import org.xnat.router.routing.IngestException;
 import org.xnat.router.routing.IngestResult;
 import org.xnat.router.routing.RoutingStatus;
 import org.xnat.router.routing.TransferInstance;
+import org.xnat.router.routing.TransferPage;
 import org.xnat.router.routing.TransferQuery;
+import org.xnat.router.routing.TransferSearch;
 import org.xnat.router.routing.TransferSummary;
 import org.xnat.router.routing.Transfers;
 import org.xnat.router.routing.internal.delivery.ClaimedBatch;
@@ -530,9 +532,33 @@ public final class RoutingEngine implements Ingest, RoutingStatus, Transfers, Au
     }
 
     @Override
+    public SpoolStatus spoolStatus() {
+        java.nio.file.Path dir = settings.spoolDirectory();
+        long free = -1;
+        long total = -1;
+        try {
+            java.nio.file.FileStore store = java.nio.file.Files.getFileStore(dir);
+            free = store.getUsableSpace();
+            total = store.getTotalSpace();
+        } catch (java.io.IOException e) {
+            // not created yet or unreadable: reported as unknown
+        }
+        return new SpoolStatus(dir.toString(), free, total, settings.minFreeBytes());
+    }
+
+    @Override
     public List<TransferSummary> list(TransferQuery query) {
         try {
             return queries.list(query);
+        } catch (SQLException e) {
+            throw new IllegalStateException("tracking query failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public TransferPage search(TransferSearch search) {
+        try {
+            return queries.search(search);
         } catch (SQLException e) {
             throw new IllegalStateException("tracking query failed: " + e.getMessage(), e);
         }

@@ -14,7 +14,9 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import org.xnat.router.routing.TransferInstance;
+import org.xnat.router.routing.TransferPage;
 import org.xnat.router.routing.TransferQuery;
+import org.xnat.router.routing.TransferSearch;
 import org.xnat.router.routing.TransferSummary;
 
 /** Read side of tracking. */
@@ -68,6 +70,74 @@ public final class TransferQueries {
                 }
             }
             return out;
+        }
+    }
+
+    /** {@link #list} with a time range on {@code started_at} and the total count (same filters, one snapshot). */
+    public TransferPage search(TransferSearch q) throws SQLException {
+        StringBuilder where = new StringBuilder(" WHERE true");
+        List<Object> args = new ArrayList<>();
+        if (q.status() != null && !q.status().isBlank()) {
+            where.append(" AND t.status = ?");
+            args.add(q.status().strip().toUpperCase(Locale.ROOT));
+        }
+        if (q.routeAeTitle() != null && !q.routeAeTitle().isBlank()) {
+            where.append(" AND upper(t.route_ae) = upper(?)");
+            args.add(q.routeAeTitle().strip());
+        }
+        if (q.studyInstanceUid() != null && !q.studyInstanceUid().isBlank()) {
+            where.append(" AND t.study_uid = ?");
+            args.add(q.studyInstanceUid().strip());
+        }
+        if (q.destination() != null && !q.destination().isBlank()) {
+            where.append(" AND t.destination = ?");
+            args.add(q.destination().strip());
+        }
+        if (q.startedFrom() != null) {
+            where.append(" AND t.started_at >= ?");
+            args.add(Timestamp.from(q.startedFrom()));
+        }
+        if (q.startedBefore() != null) {
+            where.append(" AND t.started_at < ?");
+            args.add(Timestamp.from(q.startedBefore()));
+        }
+        try (Connection c = dataSource.getConnection()) {
+            // REPEATABLE READ: the count and the page describe the same state
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                long total;
+                try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM transfers t" + where)) {
+                    bind(ps, args);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        total = rs.getLong(1);
+                    }
+                }
+                List<TransferSummary> items = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(SELECT + where + " ORDER BY t.id DESC LIMIT ? OFFSET ?")) {
+                    List<Object> all = new ArrayList<>(args);
+                    all.add(q.limit());
+                    all.add(q.offset());
+                    bind(ps, all);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            items.add(summary(rs));
+                        }
+                    }
+                }
+                return new TransferPage(items, total);
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
+        ps.setQueryTimeout(30);
+        for (int i = 0; i < args.size(); i++) {
+            ps.setObject(i + 1, args.get(i));
         }
     }
 

@@ -1,10 +1,12 @@
 package org.xnat.router.rest.core.internal.docs;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URL;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import javax.ws.rs.GET;
@@ -56,22 +58,36 @@ public class DocsResource {
     @GET
     @Path("{file}")
     public Response file(@PathParam("file") String file) {
-        if (file == null || file.length() > 100 || !FILE.matcher(file).matches()) {
+        Optional<Asset> asset = asset(file);
+        if (asset.isEmpty()) {
             return ApiErrors.response(Response.Status.NOT_FOUND, "no such documentation file");
         }
-        String extension = file.substring(file.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-        String type = TYPES.get(extension);
-        URL url = DocsResource.class.getResource(("swagger-initializer.js".equals(file) ? OWN : ROOT) + file);
-        if (type == null || url == null) {
-            return ApiErrors.response(Response.Status.NOT_FOUND, "no such documentation file: " + file);
-        }
         try {
-            InputStream in = url.openStream();
+            InputStream in = asset.get().url().openStream();
             CacheControl cache = new CacheControl();
-            cache.setMaxAge(file.endsWith(".html") || file.equals("swagger-initializer.js") ? 0 : 3600);
-            return Response.ok(in, type).cacheControl(cache).header("X-Content-Type-Options", "nosniff").build();
-        } catch (java.io.IOException e) {
+            cache.setMaxAge(asset.get().revalidate() ? 0 : 3600);
+            return Response.ok(in, asset.get().type()).cacheControl(cache).header("X-Content-Type-Options", "nosniff")
+                    .build();
+        } catch (IOException e) {
             return ApiErrors.response(Response.Status.INTERNAL_SERVER_ERROR, "cannot read " + file);
         }
+    }
+
+    /** An embedded file: where it is, its media type, whether browsers must revalidate it. */
+    record Asset(URL url, String type, boolean revalidate) {
+    }
+
+    /** The embedded file of that plain name, if it is one. */
+    static Optional<Asset> asset(String file) {
+        if (file == null || file.length() > 100 || !FILE.matcher(file).matches()) {
+            return Optional.empty();
+        }
+        String type = TYPES.get(file.substring(file.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT));
+        boolean own = "swagger-initializer.js".equals(file);
+        URL url = DocsResource.class.getResource((own ? OWN : ROOT) + file);
+        if (type == null || url == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Asset(url, type, own || file.endsWith(".html")));
     }
 }

@@ -51,7 +51,7 @@ public final class OpenApiMerger {
             mergePaths(f.getKey(), fragment.path("paths"), paths);
             for (String kind : COMPONENT_KINDS) {
                 mergeNamed(f.getKey(), "components." + kind, fragment.path("components").path(kind),
-                        components.with(kind));
+                        child(components, kind));
             }
             for (JsonNode tag : fragment.path("tags")) {
                 String name = tag.path("name").asText("");
@@ -86,7 +86,7 @@ public final class OpenApiMerger {
             if (!path.getValue().isObject()) {
                 continue;
             }
-            ObjectNode target = into.with(path.getKey());
+            ObjectNode target = child(into, path.getKey());
             path.getValue().fields().forEachRemaining(op -> {
                 if (target.has(op.getKey())) {
                     LOG.warn("OpenAPI: {} {} of {} is already documented by another bundle; skipped", op.getKey(),
@@ -96,6 +96,15 @@ public final class OpenApiMerger {
                 }
             });
         }
+    }
+
+    /** The object member {@code name}, created when absent ({@code ObjectNode.with} reads "/x" as a JSON pointer). */
+    private static ObjectNode child(ObjectNode parent, String name) {
+        JsonNode existing = parent.get(name);
+        if (existing instanceof ObjectNode o) {
+            return o;
+        }
+        return parent.putObject(name);
     }
 
     private static void mergeNamed(String source, String what, JsonNode from, ObjectNode into) {
