@@ -405,6 +405,6 @@ final class DatabaseConfigStore implements ConfigStore {
     }
 
     private static IllegalStateException unavailable(SQLException e) {
-        return new IllegalStateException("the configuration database cannot be reached: " + e.getMessage(), e);
+        return new IllegalStateException("configuration database error: " + e.getMessage(), e);
     }
 }

@@ -141,4 +141,23 @@ class HistoryTest {
                 "\"changes\": [\"routes[ROUTER].port\"]");
         assertThat((String) audit.get(2).get("detail")).contains("\"remote\": \"not-an-address\"");
     }
+
+    @Test
+    void whenTheAuditRowCannotBeWrittenTheVersionIsNotSavedEither() throws Exception {
+        db.execute("CREATE FUNCTION refuse_saboteur() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                + " IF NEW.actor = 'saboteur' THEN RAISE EXCEPTION 'audit refused'; END IF; RETURN NEW; END $$");
+        db.execute("CREATE TRIGGER refuse_saboteur BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_saboteur()");
+        try {
+            long versions = db.count("SELECT count(*) FROM config_versions");
+            assertThatExceptionOfType(IllegalStateException.class)
+                    .isThrownBy(() -> store.update(-1, d -> Stores.route(d, 0).put("port", 11130),
+                            ChangeAuthor.local("saboteur"), "x"))
+                    .withMessageContaining("audit refused");
+            assertThat(db.count("SELECT count(*) FROM config_versions")).isEqualTo(versions);
+            assertThat(store.current().id()).isEqualTo(base.id());
+        } finally {
+            db.execute("DROP TRIGGER refuse_saboteur ON audit_log");
+            db.execute("DROP FUNCTION refuse_saboteur()");
+        }
+    }
 }

@@ -47,14 +47,41 @@ final class TestDatabase implements AutoCloseable {
         return in;
     };
 
-    private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
+    private final int port;
+    private EmbeddedPostgres postgres;
     private final HikariDataSource pool;
 
     private TestDatabase(Path dataDirectory) throws IOException, SQLException {
-        int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
+        this.dataDirectory = dataDirectory;
+        startServer();
+        migrate();
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + port + "/postgres");
+        hc.setUsername("postgres");
+        hc.setPassword("postgres");
+        hc.setMaximumPoolSize(10);
+        hc.setConnectionTimeout(2000);
+        hc.setInitializationFailTimeout(-1);
+        this.pool = new HikariDataSource(hc);
+    }
+
+    /** Stops the server; connections break until {@link #restart()}. */
+    void stopServer() throws IOException {
+        postgres.close();
+        postgres = null;
+    }
+
+    /** Starts the server again on the same data and port. */
+    void restart() throws IOException {
+        startServer();
+        pool.getHikariPoolMXBean().softEvictConnections();
+    }
+
+    private void startServer() throws IOException {
         postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
@@ -64,14 +91,6 @@ final class TestDatabase implements AutoCloseable {
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("unix_socket_directories", "''")
                 .start();
-        migrate();
-        HikariConfig hc = new HikariConfig();
-        hc.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + port + "/postgres");
-        hc.setUsername("postgres");
-        hc.setPassword("postgres");
-        hc.setMaximumPoolSize(10);
-        hc.setConnectionTimeout(5000);
-        this.pool = new HikariDataSource(hc);
     }
 
     static TestDatabase start(Path dataDirectory) throws IOException, SQLException {
@@ -139,7 +158,9 @@ final class TestDatabase implements AutoCloseable {
     public void close() {
         pool.close();
         try {
-            postgres.close();
+            if (postgres != null) {
+                postgres.close();
+            }
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
