@@ -37,7 +37,8 @@ import org.xnat.router.rest.Role;
 /**
  * {@code /api/config}: the history of configuration versions, one version's document, the difference of two,
  * rollback, and the whole configuration as config.yaml (export, import). Secrets are masked in documents and
- * diffs; an export writes {@code ${ENV_VAR}} references as they are.
+ * diffs and exports ({@code ${ENV_VAR}} references are kept); an import that sends a mask back keeps the stored
+ * secret.
  */
 @Component(service = ConfigVersionsResource.class)
 @JaxrsResource
@@ -145,7 +146,13 @@ public class ConfigVersionsResource {
     @Produces({YAML, MediaType.APPLICATION_JSON})
     public Response export() {
         ConfigVersion v = editor.current();
-        return Response.ok(editor.store().exportYaml(), YAML + "; charset=UTF-8").tag(ConfigEditor.etag(v))
+        String yaml;
+        try {
+            yaml = YamlSecrets.maskExport(editor.store().exportYaml());
+        } catch (RuntimeException e) {
+            throw new ApiException(500, "the configuration could not be exported without its secrets: " + e.getMessage());
+        }
+        return Response.ok(yaml, YAML + "; charset=UTF-8").tag(ConfigEditor.etag(v))
                 .header("Content-Disposition", "attachment; filename=\"config-v" + v.id() + ".yaml\"").build();
     }
 
@@ -166,7 +173,8 @@ public class ConfigVersionsResource {
                     + editor.current().id() + ")");
         }
         try {
-            ConfigVersion v = editor.store().importYaml(yaml, "config.yaml", ConfigEditor.author(security));
+            String restored = YamlSecrets.restoreImport(yaml, editor.current().document());
+            ConfigVersion v = editor.store().importYaml(restored, "config.yaml", ConfigEditor.author(security));
             return ConfigEditor.ok(200, v, summary(v));
         } catch (ConfigRejectedException e) {
             throw ConfigEditor.rejected(e);

@@ -194,13 +194,19 @@ class ScriptsBrokersConfigTest extends StoreFixture {
         assertThat(call(() -> versions.version("99")).getStatus()).isEqualTo(404);
         assertThat(call(() -> versions.history("0", "0")).getStatus()).isEqualTo(400);
 
+        DestinationsResource destinations = new DestinationsResource(store, null, audit);
+        assertThat(call(() -> destinations.create(json("{'name': 'x', 'type': 'xnat', 'url': 'https://xnat.example.org',"
+                + " 'password': 'literal-s3cret', 'username': '${XNAT_PW}'}"), null, null, ADMIN)).getStatus()).isEqualTo(201);
         String yaml = (String) versions.export().getEntity();
-        assertThat(yaml).contains("max_retries: 4");
+        assertThat(yaml).contains("max_retries: 4").contains("password: '" + Secrets.MASK + "'")
+                .contains("${XNAT_PW}").doesNotContain("literal-s3cret");
         Response imported = call(() -> versions.importYaml(Requests.text(yaml.replace("max_retries: 4", "max_retries: 9")),
-                "\"3\"", ADMIN));
+                "\"4\"", ADMIN));
         assertThat(imported.getStatus()).as("%s", imported.getEntity()).isEqualTo(200);
         assertThat(store.current().config().resilience().maxRetries()).isEqualTo(9);
-        Response stale = call(() -> versions.importYaml(Requests.text(yaml), "\"3\"", ADMIN));
+        assertThat(ConfigEditor.asMap(ConfigEditor.read(store.current().document(), "destinations").get("x")))
+                .containsEntry("password", "literal-s3cret");
+        Response stale = call(() -> versions.importYaml(Requests.text(yaml), "\"4\"", ADMIN));
         assertThat(stale.getStatus()).isEqualTo(409);
         Response invalid = call(() -> versions.importYaml(Requests.text("routes:\n  - ae_title: X\n    port: 99999\n"), null, ADMIN));
         assertThat(invalid.getStatus()).isEqualTo(400);
