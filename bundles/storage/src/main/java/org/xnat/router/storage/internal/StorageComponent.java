@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import org.xnat.router.config.ConfigFiles;
 import org.xnat.router.config.RouteConfig;
 import org.xnat.router.config.RouterConfig;
+import org.xnat.router.config.RouterSettings;
 import org.xnat.router.configstore.ConfigStore;
 import org.xnat.router.configstore.ConfigVersion;
 import org.xnat.router.importer.ImportService;
@@ -47,7 +48,7 @@ public final class StorageComponent {
     private final ConfigFiles configFiles;
     private final StorageService service;
     private final StorageSettings settings;
-    private final UploadLimits limits;
+    private final UploadLimits baseLimits;
     private final ScheduledExecutorService scheduler;
     private volatile CachedConfig fileConfig;
 
@@ -66,9 +67,9 @@ public final class StorageComponent {
         Path root = dir.isEmpty() ? Path.of(System.getProperty("karaf.data", "data"), "storage") : Path.of(dir);
         StorageArea area = new StorageArea(root, Clock.systemUTC());
         area.clearIncoming();
-        this.limits = limits(settings);
+        this.baseLimits = limits(settings);
         Object lock = new Object();
-        this.service = new StorageService(area, new UploadProcessor(area, limits, lock, Clock.systemUTC()), importer,
+        this.service = new StorageService(area, new UploadProcessor(area, this::limits, lock, Clock.systemUTC()), importer,
                 this::autoImport, audit, lock);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "storage-housekeeping");
@@ -100,12 +101,30 @@ public final class StorageComponent {
         return service;
     }
 
+    /**
+     * The limits of the next upload: the {@code settings:} section of the live configuration (upload bytes,
+     * entries, ratio) when a configuration is loaded, else this component's configuration, which also holds the
+     * limits {@code settings:} does not have (path length and depth, part header size).
+     */
     public UploadLimits limits() {
-        return limits;
+        return routerSettings().map(rs -> {
+            ArchiveLimits a = baseLimits.archive();
+            int entries = Math.max(1, rs.uploadMaxEntries());
+            long bytes = Math.max(1, rs.uploadMaxBytes());
+            ArchiveLimits archive = new ArchiveLimits(bytes, entries, rs.uploadMaxRatio(), rs.uploadMaxRatio(),
+                    a.ratioMinBytes(), a.maxPathLength(), a.maxPathDepth());
+            return new UploadLimits(bytes, entries, archive, baseLimits.maxPartHeaderBytes());
+        }).orElse(baseLimits);
     }
 
+    /** {@code trash_retention_days} of the live configuration, else this component's configuration. */
     public int retentionDays() {
-        return Math.max(0, settings.trashRetentionDays());
+        return Math.max(0, routerSettings().map(RouterSettings::trashRetentionDays)
+                .orElse(settings.trashRetentionDays()));
+    }
+
+    private java.util.Optional<RouterSettings> routerSettings() {
+        return liveConfig().map(RouterConfig::settings);
     }
 
     /** The AE titles of the configured routes. */
@@ -139,19 +158,23 @@ public final class StorageComponent {
 
     /** {@code auto_import} of a route: from the versioned configuration if it has one, else from config.yaml. */
     boolean autoImport(String aeTitle) {
+        return liveConfig().flatMap(c -> c.routeForAeTitle(aeTitle)).map(RouteConfig::autoImport).orElse(false);
+    }
+
+    /** The versioned configuration if it has a version, else the configuration file the launcher named. */
+    private java.util.Optional<RouterConfig> liveConfig() {
         ConfigStore store = configStore;
         if (store != null) {
             try {
                 ConfigVersion v = store.current();
                 if (v.id() > 0) {
-                    return v.config().routeForAeTitle(aeTitle).map(RouteConfig::autoImport).orElse(false);
+                    return java.util.Optional.of(v.config());
                 }
             } catch (RuntimeException e) {
-                LOG.warn("Configuration store unavailable ({}); reading auto_import from the configuration file",
-                        e.toString());
+                LOG.warn("Configuration store unavailable ({}); using the configuration file", e.toString());
             }
         }
-        return fileConfig().flatMap(c -> c.routeForAeTitle(aeTitle)).map(RouteConfig::autoImport).orElse(false);
+        return fileConfig();
     }
 
     private record CachedConfig(Path file, long modified, RouterConfig config) {

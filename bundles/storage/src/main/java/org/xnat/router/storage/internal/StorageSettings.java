@@ -11,13 +11,15 @@ public @interface StorageSettings {
     @AttributeDefinition(description = "Storage directory; empty = ${karaf.data}/storage")
     String storageDirectory() default "";
 
-    @AttributeDefinition(description = "Bytes one upload may write, in MB: what is sent plus what its archives expand to")
+    @AttributeDefinition(description = "Bytes one upload may write, in MB: what is sent plus what its archives expand to"
+            + " (settings: upload_max_bytes of the configuration wins)")
     long maxUploadMb() default 20 * 1024;
 
-    @AttributeDefinition(description = "Files one upload may hold (parts and archive entries)")
+    @AttributeDefinition(description = "Files one upload may hold (parts and archive entries; settings: upload_max_entries wins)")
     int maxFiles() default 50_000;
 
-    @AttributeDefinition(description = "Largest uncompressed/compressed ratio of an archive entry and of a whole archive")
+    @AttributeDefinition(description = "Largest uncompressed/compressed ratio of an archive entry and of a whole archive"
+            + " (settings: upload_max_ratio wins)")
     double maxCompressionRatio() default 100;
 
     @AttributeDefinition(description = "Ratios are checked once this many bytes were written (small compressible files are normal)")
@@ -32,7 +34,8 @@ public @interface StorageSettings {
     @AttributeDefinition(description = "Largest header block of one multipart part (bytes)")
     int maxPartHeaderBytes() default 16 * 1024;
 
-    @AttributeDefinition(description = "Days a deleted study stays in DATA/storage/.trash before it is purged")
+    @AttributeDefinition(description = "Days a deleted study stays in DATA/storage/.trash before it is purged"
+            + " (settings: trash_retention_days wins)")
     int trashRetentionDays() default 7;
 
     @AttributeDefinition(description = "Minutes between purges of the trash")

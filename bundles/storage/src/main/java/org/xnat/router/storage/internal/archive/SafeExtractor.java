@@ -84,7 +84,9 @@ public final class SafeExtractor {
         // that marks symbolic links.
         ZipFile zip;
         try {
-            zip = ZipFile.builder().setPath(archive).get();
+            // the File constructor, not ZipFile.builder(): the builder's API is commons-io's, and the commons-io
+            // bundle at runtime may be older than the one commons-compress was compiled against
+            zip = openZip(archive);
         } catch (IOException e) {
             throw UploadRefusedException.unsafe("not a readable ZIP archive: " + e.getMessage());
         }
@@ -130,8 +132,7 @@ public final class SafeExtractor {
         try (InputStream file = new BufferedInputStream(Files.newInputStream(archive), BUFFER)) {
             InputStream raw = file;
             if (gzip) {
-                raw = new BufferedInputStream(GzipCompressorInputStream.builder().setInputStream(file)
-                        .setDecompressConcatenated(true).get(), BUFFER);
+                raw = new BufferedInputStream(gunzip(file), BUFFER);
                 if (!looksLikeTar(raw)) {
                     throw UploadRefusedException.unsafe("a gzip file that does not hold a TAR archive"
                             + " (only .tar.gz/.tgz archives are accepted; send single files uncompressed)");
@@ -175,6 +176,16 @@ public final class SafeExtractor {
             throw new UploadRefusedException("not a readable TAR" + (gzip ? ".GZ" : "") + " archive: " + e.getMessage(),
                     false, e);
         }
+    }
+
+    @SuppressWarnings("deprecation")
+    private static ZipFile openZip(Path archive) throws IOException {
+        return new ZipFile(archive.toFile());
+    }
+
+    @SuppressWarnings("deprecation")
+    private static InputStream gunzip(InputStream in) throws IOException {
+        return new GzipCompressorInputStream(in, true);
     }
 
     private static TarArchiveEntry nextTarEntry(TarArchiveInputStream tar) throws IOException {

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -38,16 +39,16 @@ public final class UploadProcessor {
     private static final int COPY_BUFFER = 64 * 1024;
 
     private final StorageArea area;
-    private final UploadLimits limits;
+    private final Supplier<UploadLimits> limitsSource;
     private final Object lock;
     private final Clock clock;
 
     /**
      * @param lock held while studies are changed (shared with imports, deletes and the monitor)
      */
-    public UploadProcessor(StorageArea area, UploadLimits limits, Object lock, Clock clock) {
+    public UploadProcessor(StorageArea area, Supplier<UploadLimits> limits, Object lock, Clock clock) {
         this.area = area;
-        this.limits = limits;
+        this.limitsSource = limits;
         this.lock = lock;
         this.clock = clock;
     }
@@ -57,7 +58,7 @@ public final class UploadProcessor {
             throws UploadRefusedException, IOException {
         return run(route, by, up -> {
             try {
-                new MultipartParser(body, boundary, limits.multipart()).parse((part, stream) -> {
+                new MultipartParser(body, boundary, up.limits.multipart()).parse((part, stream) -> {
                     if (part.filename() == null) {
                         return; // a plain form field: nothing to store
                     }
@@ -87,7 +88,7 @@ public final class UploadProcessor {
         String id = StorageArea.newUploadId();
         Path incoming = area.newIncoming(id);
         try {
-            Upload up = new Upload(id, incoming);
+            Upload up = new Upload(id, incoming, limitsSource.get());
             receiver.receive(up);
             return up.sort(route, by);
         } finally {
@@ -99,6 +100,7 @@ public final class UploadProcessor {
     private final class Upload {
         final String id;
         final Path dir;
+        final UploadLimits limits;
         long bytes;
         int files;
         int received;
@@ -106,9 +108,10 @@ public final class UploadProcessor {
         /** Files to classify, with their names in the upload. */
         final Map<Path, String> candidates = new LinkedHashMap<>();
 
-        Upload(String id, Path dir) {
+        Upload(String id, Path dir, UploadLimits limits) {
             this.id = id;
             this.dir = dir;
+            this.limits = limits;
         }
 
         void receive(String name, InputStream in) throws UploadRefusedException, IOException {
