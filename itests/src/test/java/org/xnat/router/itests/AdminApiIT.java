@@ -54,6 +54,11 @@ public class AdminApiIT {
             router.startAndAwaitUp();
             awaitStatus(router, "/api/routes", 200, 60);
 
+            // this bundle's OpenAPI fragment is part of the document
+            String openapi = router.get("/api/openapi.json").body();
+            assertTrue(openapi, openapi.contains("/routes/{aeTitle}") && openapi.contains("/brokers/{name}/crosswalk.csv")
+                    && openapi.contains("/config/versions/{id}/rollback"));
+
             // keys of the two lesser roles, made through /api/keys
             String viewer = key(router, "it-viewer", "viewer");
             String operator = key(router, "it-operator", "operator");
