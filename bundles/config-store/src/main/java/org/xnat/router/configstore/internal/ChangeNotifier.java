@@ -69,7 +69,19 @@ final class ChangeNotifier implements AutoCloseable {
         listeners.add(listener);
         submit(() -> {
             if (listeners.contains(listener) && seen >= 0) {
-                currentVersion(seen).ifPresent(v -> give(listener, v));
+                // the newest version, even if the next poll has not seen it yet (it then skips it for this one)
+                long id;
+                try {
+                    id = Math.max(seen, store.rows().currentId());
+                } catch (java.sql.SQLException e) {
+                    id = seen;
+                }
+                try {
+                    currentVersion(id).ifPresent(v -> give(listener, v));
+                } catch (IllegalStateException e) {
+                    LOG.warn("Cannot give the current configuration to {} yet: {}", listener.getClass().getName(),
+                            e.getMessage());
+                }
             }
             // with seen < 0 the first poll gives the current version to everyone
         });
@@ -106,14 +118,24 @@ final class ChangeNotifier implements AutoCloseable {
                 currentVersion(max).ifPresent(v -> listeners.forEach(l -> give(l, v)));
                 return;
             }
-            if (max <= seen) {
-                return;
+            if (max > seen) {
+                for (long id : store.rows().idsAfter(seen, BATCH)) {
+                    Optional<ConfigVersion> v = currentVersion(id); // throws while the database is away: id kept
+                    seen = id;
+                    health.versionSaved(id);
+                    v.ifPresent(x -> listeners.forEach(l -> give(l, x)));
+                }
             }
-            for (long id : store.rows().idsAfter(seen, BATCH)) {
-                Optional<ConfigVersion> v = currentVersion(id); // throws while the database is away: id kept
-                seen = id;
-                health.versionSaved(id);
-                v.ifPresent(x -> listeners.forEach(l -> give(l, x)));
+            // a listener that could not be given the current version when it came (database away) gets it now
+            for (ConfigListener l : listeners) {
+                if (!given.containsKey(l)) {
+                    Optional<ConfigVersion> v = currentVersion(seen);
+                    if (v.isPresent()) {
+                        give(l, v.get());
+                    } else {
+                        given.put(l, seen); // unusable here (logged, health DOWN): wait for the next version
+                    }
+                }
             }
         } catch (Exception e) {
             if (!failing) {

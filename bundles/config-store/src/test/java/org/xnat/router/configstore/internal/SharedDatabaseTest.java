@@ -119,4 +119,34 @@ class SharedDatabaseTest {
             store.deactivate();
         }
     }
+
+    @Test
+    void aVersionThatUsesAVariableThisInstanceLacksIsNotAppliedHereAndTheHealthSaysWhy() throws Exception {
+        ConfigStoreComponent one = Stores.component(db, "");
+        ConfigStoreComponent two = new ConfigStoreComponent(db.dataSource(),
+                new org.xnat.router.config.internal.YamlConfigFiles(), java.time.Duration.ofMillis(100), "",
+                java.util.Map.of());
+        try {
+            ConfigVersion base = one.importYaml(Stores.BASE, "base.yaml", ChangeAuthor.local("setup"));
+            Stores.Recorder onTwo = new Stores.Recorder();
+            two.addListener(onTwo);
+            Stores.await(5, () -> onTwo.ids().contains(base.id()));
+
+            ConfigVersion secret = one.update(-1, d -> Stores.destination(d, "pacs").put("host",
+                    "${PACS_HOST_ONLY_ON_ONE}"), ChangeAuthor.local("t"), "host from the environment");
+            assertThat(secret.config()).isNotNull();
+            Stores.await(5, () -> two.check().status() == org.xnat.router.api.health.HealthStatus.DOWN);
+            assertThat(two.check().detail()).contains("version " + secret.id(), "PACS_HOST_ONLY_ON_ONE");
+            assertThat(onTwo.ids()).containsExactly(base.id());
+
+            ConfigVersion plain = one.update(-1, d -> Stores.destination(d, "pacs").put("host", "10.0.0.1"),
+                    ChangeAuthor.local("t"), "plain host");
+            Stores.await(5, () -> onTwo.ids().contains(plain.id()));
+            assertThat(onTwo.ids()).containsExactly(base.id(), plain.id());
+            assertThat(two.check().status()).isEqualTo(org.xnat.router.api.health.HealthStatus.UP);
+        } finally {
+            one.deactivate();
+            two.deactivate();
+        }
+    }
 }

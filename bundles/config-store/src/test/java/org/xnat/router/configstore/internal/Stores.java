@@ -13,7 +13,7 @@ import org.xnat.router.configstore.ConfigVersion;
 final class Stores {
 
     static final Map<String, String> ENV = Map.of("XNAT_PASSWORD", "xnat-s3cret", "ROUTER_DATA", "/srv/data",
-            "BROKER_PASSWORD", "broker-s3cret");
+            "BROKER_PASSWORD", "broker-s3cret", "PACS_HOST_ONLY_ON_ONE", "pacs.one.example.org");
 
     static final String BASE = """
             destinations:
