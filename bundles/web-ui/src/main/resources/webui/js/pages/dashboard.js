@@ -34,7 +34,7 @@ export async function render(root, ctx) {
       { label: 'Queued', value: (d) => queue(d, 'pending', 'queued', 'PENDING'), num: true },
       { label: 'In progress', value: (d) => queue(d, 'in_progress', 'inProgress', 'IN_PROGRESS'), num: true },
       { label: 'Failed', value: (d) => queue(d, 'failed', 'FAILED'), num: true },
-      { label: 'Last error', value: (d) => pick(d, 'last_error', 'lastError', 'detail') || '' },
+      { label: 'Last error', value: (d) => pick(d, 'problem', 'lastError', 'last_error') || '' },
     ], destRows, { empty: sys ? 'No destinations configured.' : 'System status unavailable.' }));
   }, 5000);
 
@@ -42,11 +42,11 @@ export async function render(root, ctx) {
     const t = await get('/transfers', { limit: 10 });
     clear(recent.lastChild).append(table([
       { label: 'ID', value: (r) => h('a', { href: `#/transfers/${r.id}`, text: r.id }) },
-      { label: 'Study', value: (r) => h('span', { class: 'mono', text: pick(r, 'study_uid', 'studyUid') }) },
-      { label: 'Route', value: (r) => pick(r, 'route_ae', 'routeAe', 'route') },
+      { label: 'Study', value: (r) => h('span', { class: 'mono', text: pick(r, 'studyInstanceUid', 'study_uid') }) },
+      { label: 'Route', value: (r) => pick(r, 'route', 'route_ae') },
       { label: 'Destination', value: (r) => pick(r, 'destination') },
       { label: 'Status', value: (r) => badge(r.status) },
-      { label: 'Started', value: (r) => fmtTime(pick(r, 'started_at', 'startedAt')) },
+      { label: 'Started', value: (r) => fmtTime(pick(r, 'startedAt', 'started_at')) },
     ], items(t, 'transfers'), { empty: 'No transfers yet.' }));
   }, 5000);
 
@@ -75,9 +75,9 @@ function spoolStat(sys) {
 
 function memoryStat(sys) {
   const mem = pick(sys, 'memory', 'jvm') || {};
-  const used = pick(mem, 'used_bytes', 'usedBytes', 'heap_used', 'used');
-  const max = pick(mem, 'max_bytes', 'maxBytes', 'heap_max', 'max');
-  return stat('JVM memory', used === undefined ? '?' : fmtBytes(used), max ? `of ${fmtBytes(max)}` : '');
+  const used = pick(mem, 'heapUsedBytes', 'used_bytes');
+  const max = pick(mem, 'heapMaxBytes', 'max_bytes');
+  return stat('JVM heap', used === undefined ? '?' : fmtBytes(used), max ? `of ${fmtBytes(max)}` : '');
 }
 
 function listening(r) {

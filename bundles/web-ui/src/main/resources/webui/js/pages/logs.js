@@ -43,7 +43,7 @@ export async function render(root, ctx) {
     clear(files).append(table([
       { label: 'File', value: (f) => f.name },
       { label: 'Size', value: (f) => fmtBytes(pick(f, 'size', 'bytes')), num: true },
-      { label: 'Modified', value: (f) => fmtTime(pick(f, 'modified', 'last_modified', 'modified_at')) },
+      { label: 'Modified', value: (f) => fmtTime(pick(f, 'modifiedAt', 'modified')) },
       { label: 'Download', value: (f) => h('button', { type: 'button', class: 'small secondary', text: 'Download', 'aria-label': `Download ${f.name}`, onclick: () => download(f.name) }) },
     ], rows, { caption: 'Logs directory', empty: 'No log files.' }));
   }

@@ -15,10 +15,12 @@ export async function render(root, ctx) {
     const data = r.data || {};
     const etag = r.headers.get('ETag');
     const form = h('form', { novalidate: true, id: 'settings' });
-    for (const [section, values] of Object.entries(data)) {
-      if (!values || typeof values !== 'object' || Array.isArray(values)) continue;
+    for (const [section, stored] of Object.entries(data)) {
+      if (!stored || typeof stored !== 'object' || Array.isArray(stored)) continue;
+      // the documented keys always show (empty = the default); any other stored key too
+      const keys = [...new Set([...Object.keys(DEFAULTS[section] || {}), ...Object.keys(stored)])];
       form.append(h('fieldset', {}, h('legend', { text: section }),
-        h('div', { class: 'form-grid' }, Object.entries(values).map(([k, v]) => control(section, k, v, !ctx.isAdmin)))));
+        h('div', { class: 'form-grid' }, keys.map((k) => control(section, k, stored[k], DEFAULTS[section] && DEFAULTS[section][k], !ctx.isAdmin)))));
     }
     form.append(h('ul', { class: 'form-problems error', role: 'alert' }));
     if (ctx.isAdmin) form.append(h('button', { type: 'submit', id: 'settings-save', text: 'Save settings' }));
@@ -27,9 +29,9 @@ export async function render(root, ctx) {
       const body = JSON.parse(JSON.stringify(data));
       for (const el of form.elements) {
         if (!el.dataset.section) continue;
-        const old = body[el.dataset.section][el.dataset.key];
-        body[el.dataset.section][el.dataset.key] = el.type === 'checkbox' ? el.checked
-          : typeof old === 'number' ? (el.value === '' ? null : Number(el.value)) : el.value;
+        const numeric = el.type === 'number';
+        if (el.type !== 'checkbox' && el.value === '') delete body[el.dataset.section][el.dataset.key];
+        else body[el.dataset.section][el.dataset.key] = el.type === 'checkbox' ? el.checked : numeric ? Number(el.value) : el.value;
       }
       try {
         await put('/settings', body, etag ? { headers: { 'If-Match': etag } } : {});
@@ -72,11 +74,20 @@ export async function render(root, ctx) {
   loadHistory().catch((e) => history.append(h('p', { class: 'error', text: e.message })));
 }
 
-function control(section, key, value, readOnly) {
+/** The documented keys of each section and their defaults (docs/configuration.md). */
+const DEFAULTS = {
+  resilience: { max_retries: 10, retry_delay: 300, retention_days: 30 },
+  settings: { upload_max_bytes: 10737418240, upload_max_entries: 100000, upload_max_ratio: 100, trash_retention_days: 30, import_max_errors_listed: 1000 },
+};
+
+function control(section, key, value, fallback, readOnly) {
   const label = key.replace(/_/g, ' ');
   const attrs = { 'data-section': section, 'data-key': key, readonly: readOnly, disabled: readOnly && typeof value === 'boolean' };
   if (typeof value === 'boolean') return field(label, checkbox(`${section}.${key}`, value, attrs));
-  if (typeof value === 'number') return field(label, input(`${section}.${key}`, value, { type: 'number', ...attrs }));
+  if (typeof value === 'number' || (value === undefined && typeof fallback === 'number')) {
+    return field(label, input(`${section}.${key}`, value ?? '', { type: 'number', min: 0, placeholder: `default ${fallback ?? ''}`, ...attrs }),
+      fallback !== undefined ? `Empty: the default, ${fallback}.` : undefined);
+  }
   // nested values are shown, not edited here (no data-section: the save keeps them as they are)
   if (value !== null && typeof value === 'object') return field(label, input(`${section}.${key}`, JSON.stringify(value), { readonly: true }), 'Edit in config.yaml.');
   return field(label, input(`${section}.${key}`, value ?? '', attrs));

@@ -35,13 +35,14 @@ export async function render(root, ctx) {
     summary.textContent = total !== undefined ? `${total} transfers; showing ${rows.length ? offset + 1 : 0}–${offset + rows.length}` : `Showing ${rows.length}`;
     clear(list).append(table([
       { label: 'ID', value: (t) => h('a', { href: `#/transfers/${t.id}`, text: t.id }) },
-      { label: 'Study', value: (t) => h('span', { class: 'mono', text: pick(t, 'study_uid', 'studyUid') }) },
+      { label: 'Study', value: (t) => h('span', { class: 'mono', text: pick(t, 'studyInstanceUid', 'study_uid') }) },
       { label: 'Route', value: (t) => pick(t, 'route_ae', 'routeAe', 'route') },
       { label: 'Destination', value: (t) => pick(t, 'destination') || '' },
       { label: 'Status', value: (t) => badge(t.status) },
       { label: 'Instances', value: (t) => progress(t), num: true },
-      { label: 'Size', value: (t) => fmtBytes(pick(t, 'total_bytes', 'bytes', 'totalBytes')), num: true },
-      { label: 'Started', value: (t) => fmtTime(pick(t, 'started_at', 'startedAt')) },
+      { label: 'Size', value: (t) => fmtBytes(pick(t, 'totalBytes', 'total_bytes')), num: true },
+      { label: 'Started', value: (t) => fmtTime(pick(t, 'startedAt', 'started_at')) },
+      { label: 'Last error', value: (t) => pick(t, 'lastError') || '' },
       { label: 'Actions', value: (t) => actions(t) },
     ], rows, { caption: 'Transfers, newest first', empty: 'No transfers match.', key: (t) => t.id }));
     clear(pager).append(
@@ -65,15 +66,15 @@ export async function render(root, ctx) {
     const instances = items(pick(t, 'instances') || [], 'instances');
     clear(detail).append(h('section', { class: 'card', 'aria-labelledby': 'transfer-detail-title' },
       h('h2', { id: 'transfer-detail-title', tabindex: '-1', text: `Transfer ${t.id}` }),
-      h('p', {}, badge(t.status), ` ${pick(t, 'route_ae', 'route') || ''} → ${pick(t, 'destination') || ''}, study `, h('span', { class: 'mono', text: pick(t, 'study_uid', 'studyUid') })),
-      pick(t, 'error_message', 'error') ? h('p', { class: 'error', text: pick(t, 'error_message', 'error') }) : null,
+      h('p', {}, badge(t.status), ` ${pick(t, 'route_ae', 'route') || ''} → ${pick(t, 'destination') || ''}, study `, h('span', { class: 'mono', text: pick(t, 'studyInstanceUid', 'study_uid') })),
+      pick(t, 'lastError', 'error_message') ? h('p', { class: 'error', text: pick(t, 'lastError', 'error_message') }) : null,
       actions(t),
       table([
-        { label: 'SOP instance', value: (i) => h('span', { class: 'mono', text: pick(i, 'sop_instance_uid', 'sopInstanceUid') }) },
-        { label: 'Series', value: (i) => h('span', { class: 'mono', text: pick(i, 'series_uid', 'seriesUid') || '' }) },
+        { label: 'SOP instance', value: (i) => h('span', { class: 'mono', text: pick(i, 'sopInstanceUid', 'sop_instance_uid') }) },
+        { label: 'Series', value: (i) => h('span', { class: 'mono', text: pick(i, 'seriesInstanceUid', 'series_uid') || '' }) },
         { label: 'Status', value: (i) => badge(i.status) },
-        { label: 'Size', value: (i) => fmtBytes(pick(i, 'file_size', 'size', 'fileSize')), num: true },
-        { label: 'Error', value: (i) => pick(i, 'error_message', 'error') || '' },
+        { label: 'Size', value: (i) => fmtBytes(pick(i, 'fileSize', 'file_size')), num: true },
+        { label: 'Error', value: (i) => pick(i, 'error', 'error_message') || '' },
       ], instances, { caption: 'Instances', empty: 'No instances recorded.' })));
   }
 
@@ -85,7 +86,7 @@ export async function render(root, ctx) {
 }
 
 function progress(t) {
-  const n = pick(t, 'instance_count', 'instances', 'file_count', 'fileCount');
-  const done = pick(t, 'delivered', 'delivered_count', 'done');
+  const n = pick(t, 'fileCount', 'file_count');
+  const done = pick(t, 'instancesDone', 'delivered');
   return done !== undefined && n !== undefined ? `${done} / ${n}` : n ?? '';
 }
