@@ -121,6 +121,7 @@ public class WebUiIT {
         String csp = page.headers().firstValue("Content-Security-Policy").orElse("");
         assertTrue(csp, csp.contains("default-src 'self'") && csp.contains("script-src 'self'"));
         assertTrue(page.body().contains("<script type=\"module\" src=\"/ui/js/app.js\">"));
+        assertEquals(page.body(), router.get("/index.html").body());
         HttpResponse<String> js = router.get("/ui/js/app.js");
         assertEquals(200, js.statusCode());
         assertTrue(js.headers().firstValue("Content-Type").orElse("").startsWith("text/javascript"));
