@@ -57,7 +57,7 @@ export async function render(root, ctx) {
     const extra = h('textarea', { name: 'extra', class: 'code', rows: 6, spellcheck: 'false' });
     const paintType = () => {
       const fields = TYPE_FIELDS[typeSel.value] || [];
-      clear(typeBox).append(fields.map(([k, label, type]) => field(label, input(k, original[k] ?? '', { type }))));
+      clear(typeBox).append(...fields.map(([k, label, type]) => field(label, input(k, original[k] ?? '', { type }))));
       const known = new Set([...COMMON, ...fields.map((x) => x[0])]);
       const rest = Object.fromEntries(Object.entries(original).filter(([k]) => !known.has(k)));
       extra.value = Object.keys(rest).length ? jsonText(rest) : '';

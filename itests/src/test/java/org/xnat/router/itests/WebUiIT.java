@@ -21,7 +21,10 @@ import org.junit.AfterClass;
 import org.junit.Assume;
 import org.junit.BeforeClass;
 import org.junit.FixMethodOrder;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TestWatcher;
+import org.junit.runner.Description;
 import org.junit.runners.MethodSorters;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -33,6 +36,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -60,6 +65,28 @@ public class WebUiIT {
             "logs", "settings", "storage", "import");
     static final List<String> THEMES = List.of("light", "dark", "high-contrast", "ocean");
     static final ObjectMapper JSON = new ObjectMapper();
+
+    /** On a failure: the screen, the page's DOM and the browser's console next to the screenshots. */
+    @Rule
+    public TestWatcher evidence = new TestWatcher() {
+        @Override
+        protected void failed(Throwable e, Description d) {
+            if (browser == null) {
+                return;
+            }
+            try {
+                Path dir = Files.createDirectories(Path.of("target/screenshots"));
+                Files.write(dir.resolve("failed-" + d.getMethodName() + ".png"),
+                        ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+                Files.writeString(dir.resolve("failed-" + d.getMethodName() + ".html"), browser.getPageSource());
+                StringBuilder log = new StringBuilder();
+                browser.manage().logs().get(LogType.BROWSER).forEach(l -> log.append(l).append('\n'));
+                Files.writeString(dir.resolve("failed-" + d.getMethodName() + ".console.txt"), log);
+            } catch (Exception ignored) {
+                // evidence only: the failure itself is reported anyway
+            }
+        }
+    };
 
     static Path data;
     static RouterProcess router;
@@ -92,6 +119,9 @@ public class WebUiIT {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1400,1000", "--lang=en-US", "--no-first-run", "--disable-extensions",
                 "--user-data-dir=" + data.resolve("chromium-profile"));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().withLogFile(data.resolve("chromedriver.log").toFile()).build();
         browser = new ChromeDriver(service, options);
@@ -356,6 +386,8 @@ public class WebUiIT {
     }
 
     static void go(String page) {
+        // a dialog left open by a failed step must not hide the page from the next
+        js("document.querySelectorAll('dialog[open]').forEach(d => d.close())");
         browser.get(base + "/#/" + page);
         waitVisible(By.cssSelector("#page[data-page='" + page + "'] .page-title"));
     }
