@@ -12,6 +12,10 @@ import org.osgi.annotation.versioning.ProviderType;
  * previous one); nothing is ever overwritten. A change is validated whole before it is stored, and stored
  * only if the version it was based on is still current, so two administrators cannot silently overwrite
  * each other and nothing is half-applied.
+ *
+ * <p>A change whose result equals the current document saves nothing and returns the current version. Every
+ * method throws {@link IllegalStateException} when the database fails (an API answers 503); {@link #version}
+ * and {@link #current} also when the version uses an {@code ${ENV_VAR}} that is not set on this instance.
  */
 @ProviderType
 public interface ConfigStore {
@@ -25,7 +29,13 @@ public interface ConfigStore {
     /** One version, if it exists. */
     Optional<ConfigVersion> version(long id);
 
-    /** What changed from version {@code from} to version {@code to} (either may be 0, the empty document). */
+    /**
+     * What changed from version {@code from} to version {@code to} (either may be 0, the empty document). Paths
+     * are JSON Pointers; routes are matched by AE title, a route's index being the one in the document that
+     * holds it (the new one for add/replace, the old one for remove).
+     *
+     * @throws java.util.NoSuchElementException a version does not exist
+     */
     List<ConfigChange> diff(long from, long to);
 
     /**
@@ -43,7 +53,11 @@ public interface ConfigStore {
     ConfigVersion replace(long expectedVersion, Map<String, Object> document, ChangeAuthor author, String comment)
             throws ConfigRejectedException;
 
-    /** Saves the document of an older version as a new version. */
+    /**
+     * Saves the document of an older version as a new version.
+     *
+     * @throws java.util.NoSuchElementException the version does not exist
+     */
     ConfigVersion rollback(long toVersion, ChangeAuthor author) throws ConfigRejectedException;
 
     /**

@@ -176,11 +176,6 @@ final class ChangeNotifier implements AutoCloseable {
         }
     }
 
-    /** The last version seen; -1 before the first poll. */
-    long seen() {
-        return seen;
-    }
-
     @Override
     public void close() {
         thread.shutdownNow();

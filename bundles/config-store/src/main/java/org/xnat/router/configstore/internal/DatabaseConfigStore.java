@@ -167,11 +167,6 @@ final class DatabaseConfigStore implements ConfigStore {
         }
     }
 
-    /** The action ({@code config.save}, ...) a version was saved by. */
-    Optional<String> action(long id) {
-        return stored(id).map(s -> s.row().action());
-    }
-
     private List<String> labels(String diffJson) {
         if (diffJson == null) {
             return List.of();
@@ -193,11 +188,6 @@ final class DatabaseConfigStore implements ConfigStore {
     @Override
     public List<ConfigChange> diff(long from, long to) {
         return DocumentDiff.diff(document(from), document(to)).stream().map(DocumentDiff.Change::change).toList();
-    }
-
-    /** Changes with their labels ({@code routes[ROUTER].port}), for people. */
-    List<DocumentDiff.Change> labelledDiff(long from, long to) {
-        return DocumentDiff.diff(document(from), document(to));
     }
 
     @Override

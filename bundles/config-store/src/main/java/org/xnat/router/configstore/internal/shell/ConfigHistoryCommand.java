@@ -42,7 +42,7 @@ public class ConfigHistoryCommand implements Action {
         table.column("Version").alignRight();
         table.column("When");
         table.column("Author");
-        table.column("Comment").maxSize(40);
+        table.column("Comment").maxSize(50);
         table.column("Changed").maxSize(70);
         for (ConfigVersionSummary v : versions) {
             table.addRow().addContent(v.id(), WHEN.format(v.createdAt()), author(v), v.comment(), paths(v.changes()));
