@@ -42,6 +42,8 @@ final class RouterProcess implements AutoCloseable {
     private final List<Process> started = new ArrayList<>();
     private Process current;
     private volatile String lastHealth = "";
+    /** Extra environment of this instance's launcher (e.g. Karaf configuration overrides, secrets). */
+    private final Map<String, String> extraEnvironment = new java.util.LinkedHashMap<>();
 
     RouterProcess(Path data, Path config) {
         this.data = data;
@@ -89,6 +91,7 @@ final class RouterProcess implements AutoCloseable {
         }
         ProcessBuilder pb = new ProcessBuilder(cmd);
         environment(pb);
+        pb.environment().putAll(extraEnvironment);
         // Karaf's instance lock defaults to the distribution's directory, shared by every instance started from
         // it: a second router (another test running at the same time) would wait there for the first to stop.
         pb.environment().put("EXTRA_JAVA_OPTS", "-Dkaraf.lock.dir=" + data);
@@ -106,6 +109,28 @@ final class RouterProcess implements AutoCloseable {
         pb.environment().put("ROUTER_ADMIN_PASSWORD", ADMIN_PASSWORD);
         pb.environment().put("ROUTER_ADMIN_KEY", ADMIN_API_KEY);
         pb.environment().putIfAbsent("JAVA_HOME", System.getProperty("java.home"));
+    }
+
+    /**
+     * Sets an environment variable of this instance's next start: secrets, or Karaf's configuration overrides
+     * ({@code ORG_XNAT_ROUTER_PERSISTENCE_URL} replaces {@code url} of PID {@code org.xnat.router.persistence}).
+     */
+    void environment(String name, String value) {
+        extraEnvironment.put(name, value);
+    }
+
+    /** The JDBC URL of the embedded PostgreSQL the last UP health answer named (database {@code router}). */
+    String embeddedDatabaseUrl() {
+        Matcher m = Pattern.compile("127\\.0\\.0\\.1:(\\d+)").matcher(lastHealth);
+        if (!m.find()) {
+            throw new AssertionError("no database address in " + lastHealth);
+        }
+        return "jdbc:postgresql://127.0.0.1:" + m.group(1) + "/router";
+    }
+
+    /** The password of the embedded PostgreSQL's superuser {@code postgres} (generated at first start). */
+    String embeddedSuperuserPassword() throws IOException {
+        return Files.readString(data.resolve("postgres/superuser.password")).trim();
     }
 
     /** Starts and waits until {@code /api/health} is UP; returns the health answer. */
