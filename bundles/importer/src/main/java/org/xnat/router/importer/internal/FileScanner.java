@@ -122,9 +122,17 @@ final class FileScanner {
         return name != null && name.toString().startsWith(".");
     }
 
+    /**
+     * Whether {@code p} lies in the storage area of the excluded data directory {@code data}: uploads wait there
+     * to be imported (by the storage bundle, with move), so it is the one part of the data directory allowed.
+     */
+    static boolean storageArea(Path p, Path data) {
+        return p.startsWith(data.resolve("storage")) && !p.startsWith(data.resolve("storage").resolve(".trash"));
+    }
+
     private boolean isExcluded(Path p) {
         for (Path e : excluded) {
-            if (p.startsWith(e)) {
+            if (p.startsWith(e) && !storageArea(p, e)) {
                 return true;
             }
         }

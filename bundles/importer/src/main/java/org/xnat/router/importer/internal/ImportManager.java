@@ -169,7 +169,7 @@ public final class ImportManager implements ImportService, AutoCloseable {
                     + "; " + directory + " is outside");
         }
         for (Path e : settings.excluded()) {
-            if (real.startsWith(e)) {
+            if (real.startsWith(e) && !FileScanner.storageArea(real, e)) {
                 throw new ImportRequestException("path", "the router's own data directory cannot be imported: "
                         + directory);
             }

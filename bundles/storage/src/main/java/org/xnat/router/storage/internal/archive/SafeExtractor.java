@@ -33,6 +33,7 @@ import org.apache.commons.compress.utils.InputStreamStatistics;
 public final class SafeExtractor {
 
     private static final int BUFFER = 64 * 1024;
+    private static final int MAX_LONG_NAME = 64 * 1024;
     private static final int UNIX_TYPE_MASK = 0170000;
     private static final int UNIX_FILE = 0100000;
     private static final int UNIX_DIR = 0040000;
@@ -138,7 +139,7 @@ public final class SafeExtractor {
                             + " (only .tar.gz/.tgz archives are accepted; send single files uncompressed)");
                 }
             }
-            try (TarArchiveInputStream tar = new TarArchiveInputStream(raw)) {
+            try (TarArchiveInputStream tar = new BoundedTarInputStream(raw)) {
                 TarArchiveEntry e;
                 while ((e = nextTarEntry(tar)) != null) {
                     String name = e.getName();
@@ -190,6 +191,25 @@ public final class SafeExtractor {
 
     private static TarArchiveEntry nextTarEntry(TarArchiveInputStream tar) throws IOException {
         return tar.getNextEntry();
+    }
+
+    /**
+     * Refuses GNU long-name entries bigger than {@link #MAX_LONG_NAME}: commons-compress reads them into memory
+     * whole, and their size comes from the archive.
+     */
+    private static final class BoundedTarInputStream extends TarArchiveInputStream {
+        BoundedTarInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        protected byte[] getLongNameData() throws IOException {
+            TarArchiveEntry e = getCurrentEntry();
+            if (e != null && e.getSize() > MAX_LONG_NAME) {
+                throw new IOException("a GNU long name of " + e.getSize() + " bytes (at most " + MAX_LONG_NAME + ")");
+            }
+            return super.getLongNameData();
+        }
     }
 
     private static boolean looksLikeTar(InputStream in) throws IOException {

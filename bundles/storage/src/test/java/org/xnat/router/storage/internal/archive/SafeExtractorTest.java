@@ -253,6 +253,15 @@ class SafeExtractorTest {
     }
 
     @Test
+    void hugeGnuLongNameIsRefusedBeforeItIsRead() throws Exception {
+        Path tar = Archives.tar(in.resolve("longname.tar"), false, t -> {
+            t.setLongFileMode(org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.LONGFILE_GNU);
+            Archives.tarFile(t, "n/".repeat(100_000) + "f", "x");
+        });
+        refused(tar, ArchiveLimits.defaults(), "a GNU long name of 200002 bytes (at most 65536)");
+    }
+
+    @Test
     void entryNames() throws Exception {
         ArchiveLimits l = ArchiveLimits.defaults();
         assertThat(EntryNames.sanitize("./a//b/./c", "entry", l)).isEqualTo(List.of("a", "b", "c"));
