@@ -252,14 +252,16 @@ public class WebUiIT {
 
     @Test
     public void t06_scansADirectoryImportsItAndSeesTheTransfersComplete() throws Exception {
-        Path incoming = Files.createDirectories(data.resolve("incoming/nested"));
+        // outside the data directory: the router refuses to import its own files
+        Path incomingRoot = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "webui-incoming-");
+        Path incoming = Files.createDirectories(incomingRoot.resolve("nested"));
         for (String f : IMPORT_FILES) {
             Files.copy(CORPUS.resolve(f), incoming.resolve(f), StandardCopyOption.REPLACE_EXISTING);
         }
         Files.writeString(incoming.resolve("notes.txt"), "not DICOM");
         go("import");
         WebElement path = waitVisible(By.id("import-path"));
-        path.sendKeys(data.resolve("incoming").toString());
+        path.sendKeys(incomingRoot.toString());
         new Select(browser.findElement(By.id("import-route"))).selectByValue("UIROUTE");
         click(By.id("import-scan"));
         WebElement summary = waitVisible(By.id("import-scan-summary"));
