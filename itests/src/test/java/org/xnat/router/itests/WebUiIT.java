@@ -117,7 +117,7 @@ public class WebUiIT {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1400,1000", "--lang=en-US", "--no-first-run", "--disable-extensions",
+                "--window-size=1400,1300", "--lang=en-US", "--no-first-run", "--disable-extensions",
                 "--user-data-dir=" + data.resolve("chromium-profile"));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
@@ -242,10 +242,10 @@ public class WebUiIT {
         browser.findElement(By.id("upload-files")).sendKeys(zip.toString());
         waitText(By.id("upload-done"), "2 file(s) stored", Duration.ofSeconds(60));
         waitText(By.id("upload-done"), "1 archive(s) extracted");
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("#storage-studies tbody tr")).size() == 2);
+        waiting(Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("#storage-studies tbody tr")).size() == 2);
         click(By.id("storage-import-all"));
         // moved to import: nothing stays stored once the import took the files
-        new WebDriverWait(browser, Duration.ofSeconds(90)).until(d -> d.findElements(By.cssSelector("#storage-studies tbody tr")).isEmpty());
+        waiting(Duration.ofSeconds(90)).until(d -> d.findElements(By.cssSelector("#storage-studies tbody tr")).isEmpty());
         go("import");
         waitText(By.id("import-jobs"), "DONE", Duration.ofSeconds(90));
     }
@@ -269,7 +269,7 @@ public class WebUiIT {
         assertFalse(browser.findElements(By.cssSelector("#import-preview tbody tr")).isEmpty());
         int before = browser.findElements(By.cssSelector("#import-jobs tbody tr")).size();
         click(By.id("import-start"));
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("#import-jobs tbody tr")).size() == before + 1);
+        waiting(Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("#import-jobs tbody tr")).size() == before + 1);
         waitText(By.cssSelector("#import-jobs tbody tr"), "DONE", Duration.ofSeconds(90));
         WebElement job = browser.findElement(By.cssSelector("#import-jobs tbody tr"));
         assertTrue(job.getText(), job.getText().contains("UIROUTE") && job.getText().contains("3 / 3"));
@@ -298,6 +298,22 @@ public class WebUiIT {
         browser.findElement(By.cssSelector("#transfers-list tbody tr a")).click();
         waitVisible(By.id("transfer-detail-title"));
         waitText(By.id("transfer-detail"), "Instances");
+
+        // the dashboard's throughput counts what came in during the last hour and draws it
+        JsonNode totals = JSON.readTree(router.admin("GET", "/api/metrics/throughput?minutes=60", null).body()).path("totals");
+        assertEquals(UPLOAD_FILES.size() + IMPORT_FILES.size(), totals.path("received_instances").asInt());
+        assertEquals(UPLOAD_FILES.size() + IMPORT_FILES.size(), totals.path("delivered_instances").asInt());
+        go("dashboard");
+        WebElement chart = waitVisible(By.cssSelector("#page .chart svg[aria-label^='Instances per second']"));
+        assertFalse(chart.findElements(By.cssSelector("path.series-a")).isEmpty());
+        waitText(By.cssSelector("#page .chart figcaption"), "received");
+
+        // the log tail shows the router's log, live
+        go("logs");
+        waitText(By.id("log-tail"), "INFO", Duration.ofSeconds(20));
+        new Select(browser.findElement(By.id("log-level"))).selectByValue("ERROR");
+        waiting(Duration.ofSeconds(20)).until(d -> !d.findElement(By.id("log-tail")).getText().contains(" INFO "));
+        waitVisible(By.cssSelector("#log-files tbody tr"));
     }
 
     @Test
@@ -368,6 +384,12 @@ public class WebUiIT {
             for (String page : PAGES) {
                 go(page);
                 waitVisible(By.cssSelector("#page .page-title"));
+                if (page.equals("scripts")) {
+                    // the editor with highlighting and a test's before/after diff
+                    click(By.cssSelector("#scripts-list tr[data-key='ui-test'] button"));
+                    click(By.id("script-test"));
+                    waitVisible(By.cssSelector("#script-result .diff table"));
+                }
                 Thread.sleep(600); // let the first poll paint its tables
                 Path file = dir.resolve(page + "-" + theme + ".png");
                 Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
@@ -378,6 +400,13 @@ public class WebUiIT {
     }
 
     // ----- helpers
+
+    /** Live pages repaint every few seconds: an element found a moment ago may be gone; look again. */
+    static WebDriverWait waiting(Duration timeout) {
+        WebDriverWait wait = new WebDriverWait(browser, timeout);
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
+    }
 
     static void login(String key) {
         WebElement field = waitVisible(By.id("login-key"));
@@ -395,16 +424,16 @@ public class WebUiIT {
     }
 
     static void click(By by) {
-        WebElement e = new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(by));
+        WebElement e = waiting(Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(by));
         e.click();
     }
 
     static WebElement waitVisible(By by) {
-        return new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(by));
+        return waiting(Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
     static void waitGone(By by) {
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.invisibilityOfElementLocated(by));
+        waiting(Duration.ofSeconds(20)).until(ExpectedConditions.invisibilityOfElementLocated(by));
     }
 
     static void waitText(By by, String text) {
@@ -413,7 +442,7 @@ public class WebUiIT {
 
     static void waitText(By by, String text, Duration timeout) {
         try {
-            new WebDriverWait(browser, timeout).until(d -> {
+            waiting(timeout).until(d -> {
                 List<WebElement> found = d.findElements(by);
                 return !found.isEmpty() && found.get(0).getText().contains(text);
             });
@@ -427,7 +456,7 @@ public class WebUiIT {
     /** The tracking tables say DONE, the routing API's TransferState COMPLETED: either shows a finished transfer. */
     static void waitTextAny(By by, Duration timeout, String... texts) {
         try {
-            new WebDriverWait(browser, timeout).until(d -> {
+            waiting(timeout).until(d -> {
                 List<WebElement> found = d.findElements(by);
                 return !found.isEmpty() && java.util.Arrays.stream(texts).anyMatch(found.get(0).getText()::contains);
             });
