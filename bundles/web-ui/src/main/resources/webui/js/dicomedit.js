@@ -1,7 +1,7 @@
 // DicomEdit 6 syntax highlighting and a code editor with line numbers and line-marked problems.
 // The editor is a plain <textarea> (so typing, selection, undo and screen readers work as usual) laid over a
 // highlighted copy of its text.
-import { h, clear, uid } from './ui.js';
+import { h, clear, fill, uid } from './ui.js';
 
 const KEYWORDS = new Set(['version', 'removeAllPrivateTags', 'retainPrivateTags', 'new', 'UID', 'describe', 'export']);
 const FUNCTIONS = new Set(['hashUID', 'format', 'lowercase', 'uppercase', 'replace', 'substring', 'match', 'lookup',
@@ -58,7 +58,7 @@ export function editor(label, value = '', { readOnly = false, name = 'content' }
 
   function paint() {
     const text = textarea.value;
-    clear(pre).append(...highlight(text), '\n');
+    fill(pre, ...highlight(text), '\n');
     const lines = text.split('\n').length;
     const bad = new Set(problems.map((p) => p.line));
     clear(gutter);

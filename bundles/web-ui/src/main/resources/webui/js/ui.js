@@ -32,6 +32,12 @@ export function clear(el) {
   return el;
 }
 
+/** Replaces an element's content (nulls and false skipped, arrays flattened, strings as text). */
+export function fill(el, ...children) {
+  append(clear(el), children);
+  return el;
+}
+
 let idCounter = 0;
 export const uid = (prefix = 'f') => `${prefix}-${++idCounter}`;
 

@@ -1,6 +1,6 @@
 // Honest brokers: CRUD, crosswalk browse/search/export, lookup test.
 import { api, get, post, put, del, items, seg } from '../api.js';
-import { h, clear, table, badge, pageHead, dialog, confirm, field, input, checkbox, select, toast, pick, jsonText, parseJson } from '../ui.js';
+import { h, clear, fill, table, badge, pageHead, dialog, confirm, field, input, checkbox, select, toast, pick, jsonText, parseJson } from '../ui.js';
 
 export const title = 'Brokers';
 const PAGE = 50;
@@ -14,7 +14,7 @@ export async function render(root, ctx) {
 
   async function load() {
     const rows = items(await get('/brokers'), 'brokers');
-    clear(list).append(table([
+    fill(list, table([
       { label: 'Name', value: (b) => h('button', { type: 'button', class: 'small secondary', text: b.name, 'aria-label': `Open crosswalk of ${b.name}`, onclick: () => crosswalk(b) }) },
       { label: 'Type', value: (b) => pick(b, 'type', 'broker_type') || 'local' },
       { label: 'Enabled', value: (b) => badge(b.enabled === false ? 'disabled' : 'enabled', b.enabled === false ? 'muted' : 'ok') },
@@ -57,7 +57,7 @@ export async function render(root, ctx) {
     const search = async () => {
       const data = await get(`/brokers/${seg(b.name)}/crosswalk`, { q: q.value.trim(), type: type.value, limit: PAGE, offset });
       const list2 = items(data, 'entries', 'mappings');
-      clear(rows).append(table([
+      fill(rows, table([
         { label: 'Type', value: (e) => pick(e, 'type', 'id_type') },
         { label: 'Original', value: (e) => pick(e, 'original', 'original_value', 'value') },
         { label: 'Research ID', value: (e) => pick(e, 'research', 'research_id', 'mapped', 'pseudonym') },
@@ -89,7 +89,7 @@ export async function render(root, ctx) {
         lookupOut.textContent = err.message;
       }
     };
-    clear(cross).append(h('h2', { id: 'crosswalk-title', tabindex: '-1', text: `Crosswalk of ${b.name}` }),
+    fill(cross, h('h2', { id: 'crosswalk-title', tabindex: '-1', text: `Crosswalk of ${b.name}` }),
       h('form', { class: 'toolbar', role: 'search', onsubmit: (e) => { e.preventDefault(); offset = 0; search(); } },
         field('Search', q), field('Type', type), h('button', { type: 'submit', text: 'Search' }),
         h('button', { type: 'button', class: 'secondary', text: 'Export CSV', onclick: exportCsv })),

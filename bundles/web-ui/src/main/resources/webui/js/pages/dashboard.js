@@ -1,6 +1,6 @@
 // Dashboard: health, routes listening, destinations healthy, queue depths, recent transfers, throughput.
 import { get, items } from '../api.js';
-import { h, clear, table, badge, pageHead, fmtBytes, fmtTime, pick } from '../ui.js';
+import { h, clear, fill, table, badge, pageHead, fmtBytes, fmtTime, pick } from '../ui.js';
 import { lineChart } from '../chart.js';
 
 export const title = 'Dashboard';
@@ -15,19 +15,19 @@ export async function render(root, ctx) {
 
   ctx.every(async () => {
     const [health, sys] = await Promise.all([get('/health').catch((e) => e.body || { status: 'DOWN' }), get('/system/status').catch(() => null)]);
-    clear(status).append(
+    fill(status, 
       stat('Router', badge(health.status), `version ${pick(sys, 'version') || health.version || ''}, up ${health.uptimeText || ''}`),
       stat('Database', badge(pick(health.database, 'status') || '?'), pick(health.database, 'detail') || ''),
       spoolStat(sys), memoryStat(sys));
     const routeRows = items(pick(sys, 'routes') || []);
-    clear(routes.lastChild).append(table([
+    fill(routes.lastChild, table([
       { label: 'AE title', value: (r) => h('a', { href: '#/routes', text: pick(r, 'ae_title', 'aeTitle', 'name') }) },
       { label: 'Port', value: (r) => pick(r, 'port'), num: true },
       { label: 'Listening', value: (r) => badge(listening(r) ? 'listening' : 'not listening', listening(r) ? 'ok' : 'danger') },
       { label: 'Problem', value: (r) => pick(r, 'problem', 'error') || '' },
     ], routeRows, { empty: sys ? 'No routes configured.' : 'System status unavailable.' }));
     const destRows = items(pick(sys, 'destinations') || []);
-    clear(dests.lastChild).append(table([
+    fill(dests.lastChild, table([
       { label: 'Name', value: (d) => pick(d, 'name') },
       { label: 'Type', value: (d) => pick(d, 'type') },
       { label: 'Health', value: (d) => { const ok = healthy(d); return badge(ok === null ? 'unknown' : ok ? 'healthy' : 'unhealthy', ok === null ? 'muted' : ok ? 'ok' : 'danger'); } },
@@ -40,7 +40,7 @@ export async function render(root, ctx) {
 
   ctx.every(async () => {
     const t = await get('/transfers', { limit: 10 });
-    clear(recent.lastChild).append(table([
+    fill(recent.lastChild, table([
       { label: 'ID', value: (r) => h('a', { href: `#/transfers/${r.id}`, text: r.id }) },
       { label: 'Study', value: (r) => h('span', { class: 'mono', text: pick(r, 'studyInstanceUid', 'study_uid') }) },
       { label: 'Route', value: (r) => pick(r, 'route', 'route_ae') },
@@ -56,7 +56,7 @@ export async function render(root, ctx) {
     const inst = pts.map((p) => ({ t: new Date(p.minute), a: (p.received_instances || 0) / 60, b: (p.delivered_instances || 0) / 60 }));
     const mb = pts.map((p) => ({ t: new Date(p.minute), a: (p.received_bytes || 0) / 60 / 1048576, b: (p.delivered_bytes || 0) / 60 / 1048576 }));
     const labels = { a: 'received', b: 'delivered' };
-    clear(charts.lastChild).append(
+    fill(charts.lastChild, 
       h('div', {}, h('h3', { text: 'Instances per second' }), lineChart(inst, { title: 'Instances per second over the last hour', labels, unit: 'instances/s', digits: 2 })),
       h('div', {}, h('h3', { text: 'MB per second' }), lineChart(mb, { title: 'Megabytes per second over the last hour', labels, unit: 'MB/s', digits: 2 })));
   }, 15000);

@@ -1,6 +1,6 @@
 // Destinations: list with health and last error, create/edit/delete, health check.
 import { get, post, put, del, items, seg } from '../api.js';
-import { h, clear, table, badge, pageHead, dialog, confirm, field, input, checkbox, select, toast, pick, jsonText, parseJson } from '../ui.js';
+import { h, clear, fill, table, badge, pageHead, dialog, confirm, field, input, checkbox, select, toast, pick, jsonText, parseJson } from '../ui.js';
 
 export const title = 'Destinations';
 
@@ -21,7 +21,7 @@ export async function render(root, ctx) {
 
   async function load() {
     const rows = items(await get('/destinations'), 'destinations');
-    clear(list).append(table([
+    fill(list, table([
       { label: 'Name', value: (d) => d.name },
       { label: 'Type', value: (d) => d.type },
       { label: 'Enabled', value: (d) => badge(d.enabled === false ? 'disabled' : 'enabled', d.enabled === false ? 'muted' : 'ok') },
@@ -38,14 +38,14 @@ export async function render(root, ctx) {
   }
 
   async function check(d) {
-    clear(result).append(h('p', { class: 'muted', text: `Checking ${d.name}…` }));
+    fill(result, h('p', { class: 'muted', text: `Checking ${d.name}…` }));
     try {
       const r = await post(`/destinations/${seg(d.name)}/check`);
       const ok = /^(UP|OK|SUCCESS|HEALTHY)$/i.test(String(pick(r, 'status') ?? (r.ok ? 'OK' : 'FAILED')));
-      clear(result).append(h('div', { class: 'card' }, h('strong', { text: `${d.name}: ` }), badge(pick(r, 'status') || (ok ? 'OK' : 'FAILED'), ok ? 'ok' : 'danger'),
+      fill(result, h('div', { class: 'card' }, h('strong', { text: `${d.name}: ` }), badge(pick(r, 'status') || (ok ? 'OK' : 'FAILED'), ok ? 'ok' : 'danger'),
         ` ${pick(r, 'detail', 'message') || ''} `, h('span', { class: 'muted', text: pick(r, 'elapsed_ms', 'elapsedMs') !== undefined ? `(${pick(r, 'elapsed_ms', 'elapsedMs')} ms)` : '' })));
     } catch (e) {
-      clear(result).append(h('div', { class: 'card error', role: 'alert', text: `${d.name}: ${e.message}` }));
+      fill(result, h('div', { class: 'card error', role: 'alert', text: `${d.name}: ${e.message}` }));
     }
   }
 
@@ -57,7 +57,7 @@ export async function render(root, ctx) {
     const extra = h('textarea', { name: 'extra', class: 'code', rows: 6, spellcheck: 'false' });
     const paintType = () => {
       const fields = TYPE_FIELDS[typeSel.value] || [];
-      clear(typeBox).append(...fields.map(([k, label, type]) => field(label, input(k, original[k] ?? '', { type }))));
+      fill(typeBox, ...fields.map(([k, label, type]) => field(label, input(k, original[k] ?? '', { type }))));
       const known = new Set([...COMMON, ...fields.map((x) => x[0])]);
       const rest = Object.fromEntries(Object.entries(original).filter(([k]) => !known.has(k)));
       extra.value = Object.keys(rest).length ? jsonText(rest) : '';

@@ -1,6 +1,6 @@
 // Import: scan a directory (study preview), start an import job, follow its progress live (every 2 s).
 import { get, post, del, items, seg } from '../api.js';
-import { h, clear, table, badge, pageHead, field, input, checkbox, select, toast, showError, fmtBytes, fmtTime, pick } from '../ui.js';
+import { h, clear, fill, table, badge, pageHead, field, input, checkbox, select, toast, showError, fmtBytes, fmtTime, pick } from '../ui.js';
 
 export const title = 'Import';
 
@@ -28,10 +28,10 @@ export async function render(root, ctx) {
     recursive: form.elements.recursive.checked, move: form.elements.move.checked, dry_run: form.elements.dry_run.checked });
 
   async function scan() {
-    clear(preview).append(h('p', { class: 'muted', text: 'Scanning…' }));
+    fill(preview, h('p', { class: 'muted', text: 'Scanning…' }));
     try {
       const r = await post('/imports/scan', { path: values().path, recursive: values().recursive }, { timeout: 300000 });
-      clear(preview).append(h('p', { id: 'import-scan-summary', text: `${pick(r, 'files_total', 'files') ?? '?'} file(s), ${fmtBytes(pick(r, 'bytes_total', 'bytes'))}; ${pick(r, 'skipped') ?? 0} not DICOM, ${pick(r, 'failed') ?? 0} unreadable.` }),
+      fill(preview, h('p', { id: 'import-scan-summary', text: `${pick(r, 'files_total', 'files') ?? '?'} file(s), ${fmtBytes(pick(r, 'bytes_total', 'bytes'))}; ${pick(r, 'skipped') ?? 0} not DICOM, ${pick(r, 'failed') ?? 0} unreadable.` }),
         studyTable(items(r, 'studies', 'preview')));
     } catch (e) {
       clear(preview);
@@ -52,7 +52,7 @@ export async function render(root, ctx) {
 
   async function loadJobs() {
     const rows = items(await get('/imports'), 'jobs', 'imports');
-    clear(jobs).append(table([
+    fill(jobs, table([
       { label: 'Job', value: (j) => j.id },
       { label: 'Route', value: (j) => j.route },
       { label: 'Path', value: (j) => h('span', { class: 'mono', text: j.path }) },

@@ -1,6 +1,6 @@
 // Logs: live tail (every 2 s) with a level filter, and the logs directory with downloads.
 import { api, get, items, seg } from '../api.js';
-import { h, clear, table, pageHead, field, select, input, checkbox, fmtBytes, fmtTime, toast, pick } from '../ui.js';
+import { h, clear, fill, table, pageHead, field, select, input, checkbox, fmtBytes, fmtTime, toast, pick } from '../ui.js';
 
 export const title = 'Logs';
 
@@ -19,7 +19,7 @@ export async function render(root, ctx) {
     const data = await get('/logs', { level: level.value, lines: Math.min(5000, Math.max(10, Number(lines.value) || 200)) });
     const rows = Array.isArray(data) ? data : items(data, 'lines', 'entries');
     const atBottom = out.scrollTop + out.clientHeight >= out.scrollHeight - 20;
-    clear(out).append(...rows.map((l) => {
+    fill(out, ...rows.map((l) => {
       const text = typeof l === 'string' ? l : pick(l, 'line', 'text', 'message') || JSON.stringify(l);
       const lvl = (typeof l === 'object' && l.level) || (/\b(ERROR|WARN|INFO|DEBUG|TRACE)\b/.exec(text) || [])[1] || '';
       return h('span', { class: `lvl-${lvl}` }, text, '\n');
@@ -40,7 +40,7 @@ export async function render(root, ctx) {
 
   async function listFiles() {
     const rows = items(await get('/logs/files'), 'files');
-    clear(files).append(table([
+    fill(files, table([
       { label: 'File', value: (f) => f.name },
       { label: 'Size', value: (f) => fmtBytes(pick(f, 'size', 'bytes')), num: true },
       { label: 'Modified', value: (f) => fmtTime(pick(f, 'modifiedAt', 'modified')) },

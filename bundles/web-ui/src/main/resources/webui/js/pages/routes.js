@@ -1,6 +1,6 @@
 // Routes: list with live listening status; create, edit (rules, filters, destinations), enable/disable, delete.
 import { get, post, put, del, items, seg } from '../api.js';
-import { h, clear, table, badge, pageHead, dialog, confirm, field, input, checkbox, toast, pick, jsonText, parseJson } from '../ui.js';
+import { h, clear, fill, table, badge, pageHead, dialog, confirm, field, input, checkbox, toast, pick, jsonText, parseJson } from '../ui.js';
 
 export const title = 'Routes';
 
@@ -14,7 +14,7 @@ export async function render(root, ctx) {
 
   async function load() {
     const routes = items(await get('/routes'), 'routes');
-    clear(list).append(table([
+    fill(list, table([
       { label: 'AE title', value: (r) => h('button', { type: 'button', class: 'small secondary', text: r.ae_title, 'aria-label': `Show route ${r.ae_title}`, onclick: () => show(r) }) },
       { label: 'Port', value: (r) => r.port, num: true },
       { label: 'Enabled', value: (r) => badge(r.enabled === false ? 'disabled' : 'enabled', r.enabled === false ? 'muted' : 'ok') },
@@ -34,7 +34,7 @@ export async function render(root, ctx) {
   function show(r) {
     const rules = (r.routing_rules || []);
     const filters = (r.filters || []);
-    clear(detail).append(h('section', { class: 'card', 'aria-labelledby': 'route-detail-title' },
+    fill(detail, h('section', { class: 'card', 'aria-labelledby': 'route-detail-title' },
       h('h2', { id: 'route-detail-title', text: `Route ${r.ae_title}` }),
       h('p', { class: 'muted', text: r.description || '' }),
       h('h3', { text: 'Destinations' }),

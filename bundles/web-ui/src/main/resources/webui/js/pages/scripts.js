@@ -1,7 +1,7 @@
 // Scripts: DicomEdit editor with highlighting and line-numbered problems; validate, test against a sample
 // (before/after diff), save.
 import { api, get, post, put, del, items, seg } from '../api.js';
-import { h, clear, table, badge, pageHead, field, input, select, toast, confirm, pick } from '../ui.js';
+import { h, clear, fill, table, badge, pageHead, field, input, select, toast, confirm, pick } from '../ui.js';
 import { editor } from '../dicomedit.js';
 
 export const title = 'Scripts';
@@ -18,7 +18,7 @@ export async function render(root, ctx) {
 
   async function load() {
     const rows = items(await get('/scripts'), 'scripts');
-    clear(list).append(table([
+    fill(list, table([
       { label: 'Name', value: (s) => h('button', { type: 'button', class: 'small secondary', text: s.name, 'aria-label': `Open script ${s.name}`, onclick: () => open(s) }) },
       { label: 'Kind', value: (s) => (builtIn(s) ? badge('built-in', 'muted') : badge('configured', 'ok')) },
       { label: 'Description', value: (s) => s.description || '' },
@@ -37,7 +37,7 @@ export async function render(root, ctx) {
     const sample = samples.length ? select('sample', samples, samples[0], { id: 'script-sample' }) : null;
     const file = h('input', { type: 'file', id: 'script-sample-file', name: 'sample_file', accept: '.dcm,application/dicom' });
     const out = h('div', { id: 'script-result', 'aria-live': 'polite' });
-    clear(work).append(h('h2', { id: 'script-work-title', tabindex: '-1', text: s ? `Script ${s.name}` : 'New script' }),
+    fill(work, h('h2', { id: 'script-work-title', tabindex: '-1', text: s ? `Script ${s.name}` : 'New script' }),
       h('div', { class: 'form-grid' }, field('Name', name), field('Description', description)),
       ed.element,
       h('div', { class: 'toolbar' },
@@ -53,18 +53,18 @@ export async function render(root, ctx) {
       const r = await post('/scripts/validate', { content: ed.value() });
       const problems = items(r, 'problems');
       ed.setProblems(problems);
-      clear(out).append(problems.length ? h('p', { class: 'error', role: 'alert', text: `${problems.length} problem(s); the lines are marked.` })
+      fill(out, problems.length ? h('p', { class: 'error', role: 'alert', text: `${problems.length} problem(s); the lines are marked.` })
         : h('p', { class: 'ok', text: 'No problems.' }));
       return problems;
     }
 
     async function test() {
-      clear(out).append(h('p', { class: 'muted', text: 'Testing…' }));
+      fill(out, h('p', { class: 'muted', text: 'Testing…' }));
       let r;
       try {
         if (file.files.length) {
           if (!s) {
-            clear(out).append(h('p', { class: 'error', role: 'alert', text: 'Save the script first to test it on a file of yours (or test it on a sample).' }));
+            fill(out, h('p', { class: 'error', role: 'alert', text: 'Save the script first to test it on a file of yours (or test it on a sample).' }));
             return;
           }
           r = await api('POST', '/scripts/test', { body: file.files[0], contentType: 'application/dicom', query: { script: s.name }, timeout: 60000 });
@@ -75,20 +75,20 @@ export async function render(root, ctx) {
         // a script that does not parse: the validator says on which lines
         const problems = e.status === 400 ? await validate().catch(() => []) : [];
         if (problems.length) {
-          clear(out).append(h('p', { class: 'error', role: 'alert', id: 'script-test-error', text: `The script has ${problems.length} problem(s); the lines are marked.` }));
+          fill(out, h('p', { class: 'error', role: 'alert', id: 'script-test-error', text: `The script has ${problems.length} problem(s); the lines are marked.` }));
           return;
         }
-        clear(out).append(h('p', { class: 'error', role: 'alert', id: 'script-test-error', text: e.message }));
+        fill(out, h('p', { class: 'error', role: 'alert', id: 'script-test-error', text: e.message }));
         return;
       }
       const problems = items(pick(r, 'problems') || []);
       if (problems.length) {
         ed.setProblems(problems);
-        clear(out).append(h('p', { class: 'error', role: 'alert', text: `The script has ${problems.length} problem(s); the lines are marked.` }));
+        fill(out, h('p', { class: 'error', role: 'alert', text: `The script has ${problems.length} problem(s); the lines are marked.` }));
         return;
       }
       const changes = items(r, 'changes', 'diff');
-      clear(out).append(h('h3', { text: `Before and after (${pick(r, 'sample') || 'sample'})` }),
+      fill(out, h('h3', { text: `Before and after (${pick(r, 'sample') || 'sample'})` }),
         pick(r, 'refused') ? h('p', { class: 'error', text: `The script refuses this instance: ${r.refused}` }) : null,
         h('div', { class: 'diff' }, table([
           { label: 'Element', value: (c) => h('span', { class: 'mono', text: c.path }) },

@@ -1,6 +1,6 @@
 // Settings: the resilience and settings sections as a form; configuration history with rollback and export.
 import { api, get, put, post, items, seg } from '../api.js';
-import { h, clear, table, pageHead, field, input, checkbox, toast, showError, confirm, fmtTime, pick } from '../ui.js';
+import { h, clear, fill, table, pageHead, field, input, checkbox, toast, showError, confirm, fmtTime, pick } from '../ui.js';
 
 export const title = 'Settings';
 
@@ -42,12 +42,12 @@ export async function render(root, ctx) {
         showError(err, form);
       }
     });
-    clear(formBox).append(form);
+    fill(formBox, form);
   }
 
   async function loadHistory() {
     const rows = items(await get('/config/versions', { limit: 20 }), 'versions');
-    clear(history).append(table([
+    fill(history, table([
       { label: 'Version', value: (v) => pick(v, 'version', 'id') },
       { label: 'When', value: (v) => fmtTime(pick(v, 'created_at', 'createdAt', 'time')) },
       { label: 'Author', value: (v) => pick(v, 'author', 'actor') || '' },

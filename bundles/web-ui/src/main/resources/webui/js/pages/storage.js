@@ -1,7 +1,7 @@
 // Storage: upload files, folders and archives (drag and drop), stored and failed studies per route,
 // move to import, retry, delete.
 import { apiKey, get, post, del, items, seg, ApiError } from '../api.js';
-import { h, clear, table, badge, pageHead, field, select, toast, confirm, fmtBytes, fmtTime, pick } from '../ui.js';
+import { h, clear, fill, table, badge, pageHead, field, select, toast, confirm, fmtBytes, fmtTime, pick } from '../ui.js';
 
 export const title = 'Storage';
 const MAX_FILES = 20000;
@@ -24,12 +24,11 @@ export async function render(root, ctx) {
       h('div', { class: 'toolbar' }, ctx.canOperate ? null : field('Route', routeSel), field('State', state),
         ctx.canOperate ? h('button', { type: 'button', id: 'storage-import-all', class: 'secondary', text: 'Import all stored', onclick: importAll }) : null),
       studies));
-  if (!ctx.canOperate) studies.before(h('div'));
-
+  
   async function loadSummary() {
     const data = await get('/storage');
     const routes = items(data, 'routes');
-    clear(summary).append(table([
+    fill(summary, table([
       { label: 'Route', value: (r) => pick(r, 'route', 'ae_title', 'name') },
       { label: 'Stored studies', value: (r) => pick(r, 'storedStudies', 'stored_studies', 'stored'), num: true },
       { label: 'Stored size', value: (r) => fmtBytes(pick(r, 'bytes', 'stored_bytes', 'size')), num: true },
@@ -39,15 +38,15 @@ export async function render(root, ctx) {
     const current = routeSel.value;
     const names = routes.map((r) => pick(r, 'route', 'ae_title', 'name'));
     if (names.join() !== [...routeSel.options].map((o) => o.value).join()) {
-      clear(routeSel).append(...names.map((n) => h('option', { value: n, text: n })));
+      fill(routeSel, ...names.map((n) => h('option', { value: n, text: n })));
       if (names.includes(current)) routeSel.value = current;
     }
   }
 
   async function loadStudies() {
-    if (!routeSel.value) { clear(studies).append(h('p', { class: 'muted', text: 'No route selected.' })); return; }
+    if (!routeSel.value) { fill(studies, h('p', { class: 'muted', text: 'No route selected.' })); return; }
     const rows = items(await get(`/storage/${seg(routeSel.value)}/studies`, { state: state.value }), 'studies');
-    clear(studies).append(table([
+    fill(studies, table([
       { label: 'Patient', value: (s) => `${pick(s, 'patient_name', 'patientName') || ''} ${pick(s, 'patient_id', 'patientId') ? '(' + pick(s, 'patient_id', 'patientId') + ')' : ''}` },
       { label: 'Study date', value: (s) => pick(s, 'study_date', 'studyDate') || '' },
       { label: 'Description', value: (s) => pick(s, 'studyDescription', 'study_description', 'description') || '' },
@@ -90,7 +89,7 @@ export async function render(root, ctx) {
     for (const { file, path } of entries) form.append('file', file, path || file.name);
     const bar = h('progress', { class: 'progress', max: 100, value: 0, id: 'upload-bar', 'aria-label': 'Upload progress' });
     const label = h('p', { text: `Uploading ${entries.length} file(s)…` });
-    clear(progress).append(label, bar);
+    fill(progress, label, bar);
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/api/storage/${seg(routeSel.value)}/uploads`);
     xhr.setRequestHeader('X-API-Key', apiKey());

@@ -1,6 +1,6 @@
 // Transfers: filters, live list (every 2 s), per-instance detail, retry and cancel.
 import { get, post, items, seg } from '../api.js';
-import { h, clear, table, badge, pageHead, field, input, select, toast, fmtBytes, fmtTime, pick } from '../ui.js';
+import { h, clear, fill, table, badge, pageHead, field, input, select, toast, fmtBytes, fmtTime, pick } from '../ui.js';
 
 export const title = 'Transfers';
 const PAGE = 50;
@@ -33,7 +33,7 @@ export async function render(root, ctx) {
     const rows = items(data, 'transfers');
     const total = pick(data, 'total', 'count');
     summary.textContent = total !== undefined ? `${total} transfers; showing ${rows.length ? offset + 1 : 0}–${offset + rows.length}` : `Showing ${rows.length}`;
-    clear(list).append(table([
+    fill(list, table([
       { label: 'ID', value: (t) => h('a', { href: `#/transfers/${t.id}`, text: t.id }) },
       { label: 'Study', value: (t) => h('span', { class: 'mono', text: pick(t, 'studyInstanceUid', 'study_uid') }) },
       { label: 'Route', value: (t) => pick(t, 'route_ae', 'routeAe', 'route') },
@@ -45,7 +45,7 @@ export async function render(root, ctx) {
       { label: 'Last error', value: (t) => pick(t, 'lastError') || '' },
       { label: 'Actions', value: (t) => actions(t) },
     ], rows, { caption: 'Transfers, newest first', empty: 'No transfers match.', key: (t) => t.id }));
-    clear(pager).append(
+    fill(pager, 
       h('button', { type: 'button', class: 'secondary small', text: 'Previous', disabled: offset === 0, onclick: () => { offset = Math.max(0, offset - PAGE); load(); } }),
       h('button', { type: 'button', class: 'secondary small', text: 'Next', disabled: rows.length < PAGE, onclick: () => { offset += PAGE; load(); } }));
   }
@@ -64,7 +64,7 @@ export async function render(root, ctx) {
   async function showDetail(id) {
     const t = await get(`/transfers/${seg(id)}`);
     const instances = items(pick(t, 'instances') || [], 'instances');
-    clear(detail).append(h('section', { class: 'card', 'aria-labelledby': 'transfer-detail-title' },
+    fill(detail, h('section', { class: 'card', 'aria-labelledby': 'transfer-detail-title' },
       h('h2', { id: 'transfer-detail-title', tabindex: '-1', text: `Transfer ${t.id}` }),
       h('p', {}, badge(t.status), ` ${pick(t, 'route_ae', 'route') || ''} → ${pick(t, 'destination') || ''}, study `, h('span', { class: 'mono', text: pick(t, 'studyInstanceUid', 'study_uid') })),
       pick(t, 'lastError', 'error_message') ? h('p', { class: 'error', text: pick(t, 'lastError', 'error_message') }) : null,

@@ -337,6 +337,7 @@ public class WebUiIT {
         String text = diff.getText();
         assertTrue(text, text.contains("(0010,0010)") && text.contains("ANONYMOUS") && text.contains("Sample^Patient^Middle"));
         assertTrue(text, text.contains("(0010,0030)") && text.contains("(removed)"));
+        assertFalse(browser.findElement(By.id("script-result")).getText(), browser.findElement(By.id("script-result")).getText().contains("null"));
         assertTrue(browser.findElements(By.cssSelector(".editor .gutter .bad")).isEmpty());
         click(By.id("script-save"));
         waitVisible(By.cssSelector("#scripts-list tr[data-key='ui-test']"));

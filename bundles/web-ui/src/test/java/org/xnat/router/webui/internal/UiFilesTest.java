@@ -94,4 +94,32 @@ class UiFilesTest {
         assertThat(html).contains("class=\"skip-link\" href=\"#main\"").contains("<main id=\"main\"").contains("<nav ")
                 .contains("role=\"banner\"");
     }
+
+    /** A name imported from one of our modules that the module does not export breaks the page at load. */
+    @Test
+    void everyImportedNameIsExported() throws IOException {
+        Pattern imports = Pattern.compile("import \\{([^}]+)\\} from '(\\.{1,2}/[^']+)'");
+        Pattern exports = Pattern.compile("export (?:async )?(?:function|const|class|let) ([A-Za-z_$][\\w$]*)");
+        List<String> missing = new ArrayList<>();
+        for (Path f : files()) {
+            if (!f.toString().endsWith(".js")) {
+                continue;
+            }
+            Matcher m = imports.matcher(Files.readString(f));
+            while (m.find()) {
+                Path module = f.getParent().resolve(m.group(2)).normalize();
+                Matcher e = exports.matcher(Files.readString(module));
+                List<String> exported = new ArrayList<>();
+                while (e.find()) {
+                    exported.add(e.group(1));
+                }
+                for (String name : m.group(1).split(",")) {
+                    if (!exported.contains(name.strip())) {
+                        missing.add(ROOT.relativize(f) + " imports " + name.strip() + " from " + m.group(2));
+                    }
+                }
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
 }
