@@ -135,7 +135,13 @@ function init() {
     document.documentElement.removeAttribute('data-role');
     showLogin('You are logged out.');
   });
+  // the skip link jumps to <main> without touching the page's address (#/page is the navigation)
+  document.querySelector('.skip-link').addEventListener('click', (e) => {
+    e.preventDefault();
+    $('main').focus();
+  });
   window.addEventListener('hashchange', () => {
+    if (!location.hash.startsWith('#/') && location.hash !== '') return;
     route().then(() => {
       const title = document.querySelector('#page .page-title');
       if (title) title.focus();

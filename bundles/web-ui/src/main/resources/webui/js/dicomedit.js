@@ -46,8 +46,7 @@ export function highlight(text) {
  * An editor: returns {element, textarea, value(), setValue(text), setProblems([{line, column, message}])}.
  * readOnly for built-in scripts.
  */
-export function editor(label, value = '', { readOnly = false, name = 'content' } = {}) {
-  const id = uid('editor');
+export function editor(label, value = '', { readOnly = false, name = 'content', id = uid('editor') } = {}) {
   const gutter = h('div', { class: 'gutter', 'aria-hidden': 'true' });
   const pre = h('pre', { 'aria-hidden': 'true' });
   const textarea = h('textarea', { id, name, class: 'code', spellcheck: 'false', autocomplete: 'off', wrap: 'off',

@@ -32,8 +32,7 @@ export async function render(root, ctx) {
     const readOnly = !ctx.isAdmin || builtIn(s || {});
     const name = input('name', script.name || '', { id: 'script-name', required: true, maxlength: 64, readonly: !!s });
     const description = input('description', script.description || '', { id: 'script-description', readonly: readOnly });
-    const ed = editor('Script (DicomEdit 6)', pick(script, 'content', 'text', 'script') || '', { readOnly });
-    ed.textarea.id = 'script-editor';
+    const ed = editor('Script (DicomEdit 6)', pick(script, 'content', 'text', 'script') || '', { readOnly, id: 'script-editor' });
     const sample = samples.length ? select('sample', samples, samples[0], { id: 'script-sample' }) : null;
     const file = h('input', { type: 'file', id: 'script-sample-file', name: 'sample_file', accept: '.dcm,application/dicom' });
     const out = h('div', { id: 'script-result', 'aria-live': 'polite' });

@@ -180,6 +180,18 @@ public class WebUiIT {
         login(RouterProcess.ADMIN_API_KEY);
         assertTrue(browser.findElement(By.id("who")).getText().contains("(admin)"));
         waitVisible(By.cssSelector("#dash-status .card"));
+        // keyboard: the first Tab stop is the skip link, and it moves focus to the main landmark
+        browser.get(base + "/#/routes");
+        waitVisible(By.cssSelector("#page[data-page='routes'] .page-title"));
+        assertEquals("skip-link", js("return [...document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]')]"
+                + ".find(e => e.tabIndex >= 0).className"));
+        WebElement skip = browser.findElement(By.cssSelector("a.skip-link"));
+        js("arguments[0].focus()", skip);
+        assertEquals("Skip to content", skip.getText());
+        skip.sendKeys(Keys.ENTER);
+        assertEquals("main", browser.switchTo().activeElement().getAttribute("id"));
+        assertTrue(browser.getCurrentUrl(), browser.getCurrentUrl().endsWith("#/routes"));
+        assertEquals("", unlabelled());
         // the key is kept for this tab only (sessionStorage), not on the device
         assertEquals(RouterProcess.ADMIN_API_KEY, js("return sessionStorage.getItem('router.apiKey')"));
         assertEquals(null, js("return localStorage.getItem('router.apiKey')"));
@@ -392,6 +404,7 @@ public class WebUiIT {
                     waitVisible(By.cssSelector("#script-result .diff table"));
                 }
                 Thread.sleep(600); // let the first poll paint its tables
+                assertEquals(page, "", unlabelled());
                 Path file = dir.resolve(page + "-" + theme + ".png");
                 Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
                 assertTrue(Files.size(file) > 1000);
@@ -468,8 +481,15 @@ public class WebUiIT {
         }
     }
 
-    static Object js(String script) {
-        return ((JavascriptExecutor) browser).executeScript(script);
+    /** The visible form controls without a label (by name or id); empty when every control has one. */
+    static String unlabelled() {
+        return (String) js("return [...document.querySelectorAll('input, select, textarea')]"
+                + ".filter(c => c.offsetParent !== null && c.type !== 'hidden' && c.labels.length === 0"
+                + " && !c.getAttribute('aria-label')).map(c => c.name || c.id || c.outerHTML).join(', ')");
+    }
+
+    static Object js(String script, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(script, args);
     }
 
     /** Replaces the editor's text as typing would (an input event repaints highlighting and clears marks). */
