@@ -44,6 +44,7 @@ final class RouterProcess implements AutoCloseable {
     private volatile String lastHealth = "";
     /** Extra environment of this instance's launcher (e.g. Karaf configuration overrides, secrets). */
     private final Map<String, String> extraEnvironment = new java.util.LinkedHashMap<>();
+    private boolean adminKeyInEnvironment = true;
 
     RouterProcess(Path data, Path config) {
         this.data = data;
@@ -63,6 +64,11 @@ final class RouterProcess implements AutoCloseable {
 
     int httpPort() {
         return httpPort;
+    }
+
+    /** Starts without {@code ROUTER_ADMIN_KEY}: the router then generates its admin key into {@code DATA/admin-api-key}. */
+    void withoutAdminKeyEnvironment() {
+        this.adminKeyInEnvironment = false;
     }
 
     void config(Path file) {
@@ -104,10 +110,14 @@ final class RouterProcess implements AutoCloseable {
     }
 
     /** The launcher's environment: the built distribution as it is, the test's JDK (Karaf's scripts want JAVA_HOME). */
-    private static void environment(ProcessBuilder pb) {
+    private void environment(ProcessBuilder pb) {
         pb.environment().put("ROUTER_NO_BUILD", "1");
         pb.environment().put("ROUTER_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        pb.environment().put("ROUTER_ADMIN_KEY", ADMIN_API_KEY);
+        if (adminKeyInEnvironment) {
+            pb.environment().put("ROUTER_ADMIN_KEY", ADMIN_API_KEY);
+        } else {
+            pb.environment().remove("ROUTER_ADMIN_KEY");
+        }
         pb.environment().putIfAbsent("JAVA_HOME", System.getProperty("java.home"));
     }
 
