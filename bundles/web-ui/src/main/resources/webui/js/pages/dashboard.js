@@ -9,7 +9,7 @@ export async function render(root, ctx) {
   const status = h('div', { class: 'grid', id: 'dash-status' });
   const routes = h('section', { class: 'card', 'aria-labelledby': 'dash-routes' }, h('h2', { id: 'dash-routes', text: 'Routes' }), h('div'));
   const dests = h('section', { class: 'card', 'aria-labelledby': 'dash-dests' }, h('h2', { id: 'dash-dests', text: 'Destinations' }), h('div'));
-  const charts = h('section', { class: 'card', 'aria-labelledby': 'dash-tp' }, h('h2', { id: 'dash-tp', text: 'Throughput, last hour' }), h('div', { class: 'grid' }));
+  const charts = h('section', { class: 'card', 'aria-labelledby': 'dash-tp' }, h('h2', { id: 'dash-tp', text: 'Throughput, last hour' }), h('div', { class: 'charts' }));
   const recent = h('section', { class: 'card', 'aria-labelledby': 'dash-recent' }, h('h2', { id: 'dash-recent', text: 'Recent transfers' }), h('div'));
   root.append(pageHead(title), status, routes, dests, charts, recent);
 
