@@ -23,7 +23,9 @@ export function lineChart(points, { title, labels, unit = '', digits = 1 }) {
   const x = (i) => L + (i / n) * (W - L - R);
   const y = (v) => T + (1 - v / max) * (H - T - B);
   const path = (key) => points.map((p, i) => `${i ? 'L' : 'M'}${x(i).toFixed(1)},${y(p[key] || 0).toFixed(1)}`).join('');
-  const fmt = (v) => Number(v).toLocaleString(undefined, { maximumFractionDigits: digits });
+  // small rates keep two significant digits (0.0012 MB/s), larger ones `digits` decimals
+  const fmt = (v) => (v > 0 && v < 1 ? Number(Number(v).toPrecision(2)) : Number(v))
+    .toLocaleString(undefined, { maximumFractionDigits: v > 0 && v < 1 ? 10 : digits });
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': title, preserveAspectRatio: 'xMidYMid meet' });
   for (let i = 0; i <= 4; i++) {
     const v = (max * i) / 4;
