@@ -81,7 +81,8 @@ export async function render(root, ctx) {
       e.preventDefault();
       try {
         const r = await post(`/brokers/${seg(b.name)}/lookup`, { type: lookupType.value, value: lookupValue.value });
-        const found = pick(r, 'research_id', 'research', 'value', 'mapped');
+        // the answer echoes the value asked for: only research_id (with found) is the mapping
+        const found = r && r.found === false ? undefined : pick(r, 'research_id', 'research');
         lookupOut.className = found ? 'ok' : 'muted';
         lookupOut.textContent = found ? `${lookupValue.value} → ${found}` : `${lookupValue.value} has no research ID yet (nothing was assigned).`;
       } catch (err) {

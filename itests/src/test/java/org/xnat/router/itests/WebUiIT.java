@@ -356,6 +356,39 @@ public class WebUiIT {
     }
 
     @Test
+    public void t07b_managesABrokerBrowsesItsCrosswalkAndTestsALookup() throws Exception {
+        go("brokers");
+        click(By.id("broker-new"));
+        WebElement dialog = waitVisible(By.cssSelector("dialog[open]"));
+        dialog.findElement(By.name("name")).sendKeys("ui-broker");
+        dialog.findElement(By.name("description")).sendKeys("made in the browser");
+        dialog.findElement(By.cssSelector("button[type=submit]")).click();
+        waitGone(By.cssSelector("dialog[open]"));
+        WebElement row = waitVisible(By.cssSelector("#brokers-list tr[data-key='ui-broker']"));
+        assertTrue(row.getText(), row.getText().contains("made in the browser"));
+        assertEquals(200, router.admin("GET", "/api/brokers/ui-broker", null).statusCode());
+        row.findElement(By.cssSelector("button")).click();
+        waitVisible(By.id("crosswalk-title"));
+        waitText(By.id("crosswalk-rows"), "No entries match.");
+        waitVisible(By.id("lookup-value")).sendKeys("PATIENT-42");
+        browser.findElement(By.cssSelector("#crosswalk form:last-of-type button[type=submit]")).click();
+        waitText(By.id("lookup-result"), "has no research ID yet");
+    }
+
+    @Test
+    public void t07c_savesASetting() throws Exception {
+        go("settings");
+        WebElement days = waitVisible(By.cssSelector("input[data-section='settings'][data-key='trash_retention_days']"));
+        days.clear();
+        days.sendKeys("7");
+        click(By.id("settings-save"));
+        waitText(By.id("toasts"), "Settings saved");
+        JsonNode settings = JSON.readTree(router.admin("GET", "/api/settings", null).body());
+        assertEquals(7, settings.path("settings").path("trash_retention_days").asInt());
+        waitText(By.id("config-history"), "settings changed");
+    }
+
+    @Test
     public void t08_aViewerSeesNoEditControlsAndTheApiRefusesIt() throws Exception {
         HttpResponse<String> created = router.admin("POST", "/api/keys", "{\"name\":\"ui-viewer\",\"role\":\"viewer\"}");
         assertEquals(created.body(), 201, created.statusCode());
