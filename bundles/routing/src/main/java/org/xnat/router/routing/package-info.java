@@ -1,10 +1,11 @@
 /**
  * What other bundles call on the routing engine: {@link org.xnat.router.routing.Ingest} (the one entry
  * point for network, import and upload), {@link org.xnat.router.routing.Transfers} (tracking queries,
- * retry, cancel) and {@link org.xnat.router.routing.RoutingStatus} (routes, destinations, echo).
+ * retry, cancel), {@link org.xnat.router.routing.RoutingStatus} (routes, destinations, echo) and
+ * {@link org.xnat.router.routing.RouteProcessing} (what a route destination does to an instance, for test runs).
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.xnat.router.routing;
 
 import org.osgi.annotation.bundle.Export;

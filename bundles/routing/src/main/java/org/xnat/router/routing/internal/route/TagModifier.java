@@ -42,6 +42,11 @@ public final class TagModifier implements DatasetProcessor {
         return modifications.isEmpty();
     }
 
+    /** How many modifications apply (those with a condition are left out). */
+    public int size() {
+        return modifications.size();
+    }
+
     @Override
     public void process(Attributes ds, ProcessingContext context) throws ProcessingException {
         for (TagModification m : modifications) {
