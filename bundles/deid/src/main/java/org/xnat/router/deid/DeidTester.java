@@ -30,4 +30,15 @@ public interface DeidTester {
      */
     DeidResult test(ComponentConfig processor, Attributes dataset, Map<String, String> variables)
             throws InvalidConfigurationException, ProcessingException;
+
+    /**
+     * Runs a chain on a copy of {@code dataset}: its preceding processors, then each configuration, sharing one set of
+     * variables and one view of the crosswalks (a research ID the broker would assign is the same all along the chain
+     * and is not kept). The changes are those of the whole chain.
+     *
+     * @throws InvalidConfigurationException if a configuration is invalid
+     * @throws ProcessingException if a processor refuses the instance (the reason is the message)
+     * @since 1.2
+     */
+    DeidResult test(DeidChain chain, Attributes dataset) throws InvalidConfigurationException, ProcessingException;
 }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 import org.apache.karaf.shell.api.action.Action;
@@ -23,19 +24,25 @@ import org.xnat.dicom.io.ReadOptions;
 import org.xnat.router.api.config.ComponentConfig;
 import org.xnat.router.api.config.InvalidConfigurationException;
 import org.xnat.router.api.processor.ProcessingException;
+import org.xnat.router.deid.DeidChain;
 import org.xnat.router.deid.DeidResult;
 import org.xnat.router.deid.DeidTester;
+import org.xnat.router.deid.DeidTestSources;
 import org.xnat.router.deid.ScriptProblem;
 import org.xnat.router.deid.TagChange;
 
 /**
- * {@code router:deid-test (--script NAME|FILE | --profile FILE) [--var k=v]... DICOM_FILE}: runs a DicomEdit
- * script (a built-in name or a script file) or the PS3.15 profile (options in a properties file, keys as the
- * {@code ps315} processor's) on a copy of one instance and prints what changed. Nothing is sent and no honest broker
- * mapping is kept. With {@code --script} and no file, only checks the script.
+ * {@code router:deid-test (--script NAME|FILE | --profile FILE | --route AE --destination NAME) [--var k=v]...
+ * (DICOM_FILE | --sop UID)}: runs a DicomEdit script (a built-in name or a script file), the PS3.15 profile (options
+ * in a properties file, keys as the {@code ps315} processor's) or the whole chain of a route destination (its tag
+ * modifications and de-identification) on a copy of one instance — a file, or an instance the router holds (spool or
+ * storage area) — and prints what changed. Nothing is sent, no file changed and no honest broker mapping kept. With
+ * {@code --script} and no instance, only checks the script. {@code --route} and {@code --sop} need
+ * {@link DeidTestSources} (offered by the admin REST bundle).
  */
 @Command(scope = "router", name = "deid-test",
-        description = "Tries a de-identification script or the PS3.15 profile on one DICOM file and prints the changes")
+        description = "Tries a de-identification script, the PS3.15 profile or a route destination's processing on one"
+                + " DICOM file or stored instance and prints the changes; nothing is sent")
 @Service
 public class DeidTestCommand implements Action {
 
@@ -44,6 +51,10 @@ public class DeidTestCommand implements Action {
 
     @Reference
     DeidTester tester;
+
+    /** Route destinations and stored instances: absent when the admin REST bundle is not installed. */
+    @Reference(optional = true)
+    DeidTestSources sources;
 
     @Option(name = "--script", description = "A built-in script name (passthrough, minimal, hipaa_standard,"
             + " research_safe, hipaa_broker) or a DicomEdit 6 script file")
@@ -55,37 +66,102 @@ public class DeidTestCommand implements Action {
     @Option(name = "--var", multiValued = true, description = "A script variable, e.g. --var subject=S01")
     List<String> variables;
 
+    @Option(name = "--route", description = "A route's AE title: try what this route does for --destination")
+    String route;
+
+    @Option(name = "--destination", description = "With --route: the destination whose processing to try")
+    String destination;
+
+    @Option(name = "--sop", description = "The SOP Instance UID of an instance the router holds (spool or storage area)")
+    String sop;
+
     @Argument(index = 0, name = "file", required = false, description = "The DICOM file to try it on")
     String file;
 
     @Override
     public Object execute() throws IOException {
-        if ((script == null) == (profile == null)) {
-            System.out.println("Give either --script NAME|FILE or --profile FILE");
+        int modes = (script != null ? 1 : 0) + (profile != null ? 1 : 0) + (route != null ? 1 : 0);
+        if (modes != 1) {
+            System.out.println("Give one of --script NAME|FILE, --profile FILE or --route AE --destination NAME");
             return null;
         }
-        ComponentConfig config;
+        if ((route == null) != (destination == null)) {
+            System.out.println("--route and --destination go together");
+            return null;
+        }
+        if (file != null && sop != null) {
+            System.out.println("Give either a DICOM file or --sop UID, not both");
+            return null;
+        }
+        if ((route != null || sop != null) && sources == null) {
+            System.out.println("--route and --sop need the router's admin bundle (feature router-rest-admin), which is"
+                    + " not running");
+            return null;
+        }
+        DeidChain chain;
         try {
-            config = script != null ? scriptConfig(script) : profileConfig(Path.of(profile));
-        } catch (IllegalArgumentException e) {
+            chain = chain();
+        } catch (IllegalArgumentException | IllegalStateException | java.util.NoSuchElementException e) {
             System.out.println(e.getMessage());
             return null;
         }
-        if (config.get("text").isPresent()) {
-            List<ScriptProblem> problems = tester.validateScript(String.valueOf(config.properties().get("text")));
-            problems.forEach(p -> System.out.println("script " + script + ": " + p));
-            if (!problems.isEmpty()) {
-                return null;
-            }
-        }
-        if (file == null) {
-            System.out.println(script != null ? "Script " + script + " is valid" : "Give a DICOM file to try the profile on");
+        if (chain == null) {
             return null;
         }
+        if (file == null && sop == null) {
+            System.out.println(script != null ? "Script " + script + " is valid"
+                    : "Give a DICOM file or --sop UID to try it on");
+            return null;
+        }
+        Path path;
+        String what;
+        if (sop != null) {
+            Optional<DeidTestSources.StoredInstance> stored;
+            try {
+                stored = sources.storedInstance(sop.strip());
+            } catch (IllegalArgumentException e) {
+                System.out.println(e.getMessage());
+                return null;
+            }
+            if (stored.isEmpty()) {
+                System.out.println("The router holds no instance " + sop.strip() + " (neither in the spool nor in the"
+                        + " storage area)");
+                return null;
+            }
+            path = stored.get().file();
+            what = sop.strip() + " (" + stored.get().source() + ", route " + stored.get().routeAeTitle() + ")";
+        } else {
+            path = Path.of(file);
+            what = file;
+        }
         Attributes dataset;
-        try (DicomReader r = DicomReader.open(Path.of(file), ReadOptions.defaults().stopBeforePixelData(true))) {
+        // read-only, the header up to the pixel data: a spooled original is never changed
+        try (DicomReader r = DicomReader.open(path, ReadOptions.defaults().stopBeforePixelData(true))) {
             dataset = r.readDataset();
         }
+        DeidResult result;
+        try {
+            result = tester.test(chain, dataset);
+        } catch (InvalidConfigurationException e) {
+            System.out.println("Invalid configuration: " + e.getMessage());
+            return null;
+        } catch (ProcessingException e) {
+            System.out.println("The instance would not be sent: " + e.getMessage());
+            return null;
+        }
+        System.out.println(chain.label() + " on " + what + ":");
+        for (TagChange c : result.changes()) {
+            String kind = c.added() ? "added  " : c.removed() ? "removed" : "changed";
+            System.out.printf("%s %-36s %-28s %s%n", kind, c.path(), c.keyword(),
+                    (c.before() == null ? "" : "[" + c.before() + "]") + (c.added() || c.removed() ? "" : " -> ")
+                            + (c.after() == null ? "" : "[" + c.after() + "]"));
+        }
+        System.out.println(result.changes().size() + " change(s); nothing was sent");
+        return null;
+    }
+
+    /** The chain to try; null (after printing why) when a script has problems or a --var is malformed. */
+    private DeidChain chain() throws IOException {
         Map<String, String> vars = new HashMap<>();
         if (variables != null) {
             for (String v : variables) {
@@ -97,24 +173,22 @@ public class DeidTestCommand implements Action {
                 vars.put(v.substring(0, eq).strip(), v.substring(eq + 1));
             }
         }
-        DeidResult result;
-        try {
-            result = tester.test(config, dataset, vars);
-        } catch (InvalidConfigurationException e) {
-            System.out.println("Invalid configuration: " + e.getMessage());
-            return null;
-        } catch (ProcessingException e) {
-            System.out.println("The instance would not be sent: " + e.getMessage());
-            return null;
+        if (route != null) {
+            DeidChain c = sources.routeChain(route.strip(), destination.strip());
+            Map<String, String> merged = new HashMap<>(c.variables());
+            merged.putAll(vars);
+            return new DeidChain(c.label(), c.preceding(), c.processors(), merged);
         }
-        for (TagChange c : result.changes()) {
-            String what = c.added() ? "added  " : c.removed() ? "removed" : "changed";
-            System.out.printf("%s %-36s %-28s %s%n", what, c.path(), c.keyword(),
-                    (c.before() == null ? "" : "[" + c.before() + "]") + (c.added() || c.removed() ? "" : " -> ")
-                            + (c.after() == null ? "" : "[" + c.after() + "]"));
+        ComponentConfig config = script != null ? scriptConfig(script) : profileConfig(Path.of(profile));
+        if (config.get("text").isPresent()) {
+            List<ScriptProblem> problems = tester.validateScript(String.valueOf(config.properties().get("text")));
+            problems.forEach(p -> System.out.println("script " + script + ": " + p));
+            if (!problems.isEmpty()) {
+                return null;
+            }
         }
-        System.out.println(result.changes().size() + " change(s); nothing was sent");
-        return null;
+        return new DeidChain(script != null ? "script " + script : "profile " + profile, List.of(), List.of(config),
+                vars);
     }
 
     static ComponentConfig scriptConfig(String script) throws IOException {

@@ -1,5 +1,7 @@
 package org.xnat.router.deid.internal.tester;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +15,7 @@ import org.xnat.router.api.config.InvalidConfigurationException;
 import org.xnat.router.api.processor.DatasetProcessor;
 import org.xnat.router.api.processor.ProcessingContext;
 import org.xnat.router.api.processor.ProcessingException;
+import org.xnat.router.deid.DeidChain;
 import org.xnat.router.deid.DeidResult;
 import org.xnat.router.deid.DeidTester;
 import org.xnat.router.deid.ScriptProblem;
@@ -40,17 +43,22 @@ public final class DeidTesterComponent implements DeidTester {
     @Override
     public DeidResult test(ComponentConfig processor, Attributes dataset, Map<String, String> variables)
             throws InvalidConfigurationException, ProcessingException {
+        return test(DeidChain.of(processor, variables), dataset);
+    }
+
+    @Override
+    public DeidResult test(DeidChain chain, Attributes dataset) throws InvalidConfigurationException,
+            ProcessingException {
+        // one dry-run view for the whole chain: the broker's labels and the script's lookups agree
         Crosswalk dryRun = new DryRunCrosswalk(crosswalk);
-        DatasetProcessor p = switch (processor.type()) {
-            case Ps315ProcessorFactory.TYPE -> new Ps315ProcessorFactory().create(processor);
-            case DicomEditProcessorFactory.TYPE -> DicomEditProcessorFactory.create(processor, dryRun);
-            case HonestBrokerProcessorFactory.TYPE -> new HonestBrokerProcessorFactory(dryRun).create(processor);
-            default -> throw new InvalidConfigurationException(ConfigProblem.of("type", "'" + processor.type()
-                    + "' is not a de-identification processor (ps315, dicomedit, honest-broker)"));
-        };
+        List<DatasetProcessor> processors = new ArrayList<>(chain.preceding());
+        for (ComponentConfig c : chain.processors()) {
+            processors.add(create(c, dryRun));
+        }
         Attributes copy = new Attributes(dataset);
-        Map<String, String> vars = variables == null ? Map.of() : Map.copyOf(variables);
-        p.process(copy, new ProcessingContext() {
+        // mutable: processors earlier in the chain set variables for later ones, as in a delivery
+        Map<String, String> vars = new HashMap<>(chain.variables());
+        ProcessingContext context = new ProcessingContext() {
             @Override
             public String routeAeTitle() {
                 return "";
@@ -70,8 +78,21 @@ public final class DeidTesterComponent implements DeidTester {
             public Map<String, String> variables() {
                 return vars;
             }
-        });
+        };
+        for (DatasetProcessor p : processors) {
+            p.process(copy, context);
+        }
         return new DeidResult(copy, AttributesDiff.diff(dataset, copy));
     }
 
+    private static DatasetProcessor create(ComponentConfig processor, Crosswalk dryRun)
+            throws InvalidConfigurationException {
+        return switch (processor.type()) {
+            case Ps315ProcessorFactory.TYPE -> new Ps315ProcessorFactory().create(processor);
+            case DicomEditProcessorFactory.TYPE -> DicomEditProcessorFactory.create(processor, dryRun);
+            case HonestBrokerProcessorFactory.TYPE -> new HonestBrokerProcessorFactory(dryRun).create(processor);
+            default -> throw new InvalidConfigurationException(ConfigProblem.of("type", "'" + processor.type()
+                    + "' is not a de-identification processor (ps315, dicomedit, honest-broker)"));
+        };
+    }
 }
