@@ -14,27 +14,27 @@ import org.xnat.router.api.config.ConfigProblem;
  * An answer other than success, in the API's error shape {@code {"error": "...", "problems": [{"field", "message"}]}}.
  * Thrown anywhere in a resource (also inside a config edit), JAX-RS sends its response.
  */
-final class ApiException extends WebApplicationException {
+public final class ApiException extends WebApplicationException {
 
     private static final long serialVersionUID = 1L;
 
-    ApiException(int status, String message) {
+    public ApiException(int status, String message) {
         this(status, message, List.of());
     }
 
-    ApiException(int status, String message, List<?> problems) {
+    public ApiException(int status, String message, List<?> problems) {
         super(message, Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body(message, problems)).build());
     }
 
-    static ApiException badRequest(String message) {
+    public static ApiException badRequest(String message) {
         return new ApiException(400, message);
     }
 
-    static ApiException invalid(String field, String message) {
+    public static ApiException invalid(String field, String message) {
         return new ApiException(400, field + ": " + message, List.of(ConfigProblem.of(field, message)));
     }
 
-    static ApiException notFound(String message) {
+    public static ApiException notFound(String message) {
         return new ApiException(404, message);
     }
 

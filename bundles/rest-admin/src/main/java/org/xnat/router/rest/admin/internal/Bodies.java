@@ -18,10 +18,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * Request bodies, read here rather than by the JSON provider so that every body has a size cap and malformed JSON
  * gets the API's error shape.
  */
-final class Bodies {
+public final class Bodies {
 
     /** A JSON object of one route, destination, ... is small; 1 MiB is generous. */
-    static final int MAX_JSON = 1 << 20;
+    public static final int MAX_JSON = 1 << 20;
     /** As config.yaml files (the reader's own limit). */
     static final int MAX_TEXT = 4 << 20;
 
@@ -34,7 +34,7 @@ final class Bodies {
 
     /** The body as a JSON object (insertion-ordered maps, lists, strings, numbers, booleans). */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> object(InputStream in) {
+    public static Map<String, Object> object(InputStream in) {
         byte[] bytes = bytes(in, MAX_JSON);
         if (bytes.length == 0) {
             throw ApiException.badRequest("a JSON object is required as the request body");
@@ -54,7 +54,7 @@ final class Bodies {
     }
 
     /** The body as UTF-8 text, at most {@code max} bytes. */
-    static String text(InputStream in, int max) {
+    public static String text(InputStream in, int max) {
         byte[] bytes = bytes(in, max);
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -65,7 +65,7 @@ final class Bodies {
     }
 
     /** The body's bytes, refused (413) beyond {@code max}. */
-    static byte[] bytes(InputStream in, int max) {
+    public static byte[] bytes(InputStream in, int max) {
         if (in == null) {
             return new byte[0];
         }

@@ -15,13 +15,13 @@ import org.xnat.dicom.data.VR;
  * UIDs, a referenced-study sequence and a private element, so every kind of script action shows in the diff.
  * Headers only (the test harness never looks at pixels).
  */
-final class Samples {
+public final class Samples {
 
-    static final Map<String, Supplier<Attributes>> ALL = Map.of(
+    public static final Map<String, Supplier<Attributes>> ALL = Map.of(
             "ct_small", () -> ct(),
             "mr_small", () -> mr());
 
-    static final List<String> NAMES = List.of("ct_small", "mr_small");
+    public static final List<String> NAMES = List.of("ct_small", "mr_small");
 
     private Samples() {
     }
