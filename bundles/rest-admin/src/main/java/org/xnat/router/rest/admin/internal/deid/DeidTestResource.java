@@ -234,7 +234,10 @@ public class DeidTestResource {
         vars.putAll(variables);
         List<Object> steps = new ArrayList<>();
         if (chain.tagModifications() != null) {
-            steps.add(Map.of("type", "tag-modifications", "count", chain.tagModificationCount()));
+            Map<String, Object> tags = new LinkedHashMap<>();
+            tags.put("type", "tag-modifications");
+            tags.put("count", chain.tagModificationCount());
+            steps.add(tags);
         }
         chain.deidentification().forEach(cc -> steps.add(step(cc)));
         Map<String, Object> description = new LinkedHashMap<>();
