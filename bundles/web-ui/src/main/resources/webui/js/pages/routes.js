@@ -83,7 +83,7 @@ export async function render(root, ctx) {
       field('Enabled', checkbox('enabled', r ? r.enabled !== false : true)),
       field('Import uploads at once (auto import)', checkbox('auto_import', r ? !!r.auto_import : false)),
       dests.el,
-      lists.map(([, editor]) => editor.el));
+      ...lists.map(([, editor]) => editor.el));
     }, async (f) => {
       const v = (name) => f.elements[name];
       const body = { ...(r || {}) };

@@ -568,7 +568,8 @@ public class WebUiIT {
         waitText(By.id("upload-done"), "1 file(s) stored", Duration.ofSeconds(60));
         waitVisible(By.cssSelector("#storage-studies tr[data-key='" + ctUid + "']"));
         // a folder: the browser hands a dropped folder over as a directory entry (webkitGetAsEntry), which a page
-        // cannot make itself; this one answers the same calls (createReader().readEntries(), file()) the code walks
+        // cannot make itself; for this drop the items answer with one that takes the same calls
+        // (createReader().readEntries(), file()) as the browser's, and the browser's method is put back after
         js("const zone = document.getElementById('dropzone'); const dt = new DataTransfer();"
                 + "const file = (name, b64) => new File([Uint8Array.from(atob(b64), c => c.charCodeAt(0))], name);"
                 + "const fileEntry = (f) => ({isFile: true, isDirectory: false, name: f.name, file: (ok) => ok(f)});"
@@ -578,10 +579,15 @@ public class WebUiIT {
                 + "const mr = file('MR_small.dcm', arguments[0]); const notes = file('notes.txt', btoa('not DICOM'));"
                 + "dt.items.add(mr);"
                 + "const folder = dirEntry('study', [fileEntry(mr), dirEntry('docs', [fileEntry(notes)])]);"
-                + "Object.defineProperty(dt.items[0], 'webkitGetAsEntry', {value: () => folder});"
+                + "window.__entry = DataTransferItem.prototype.webkitGetAsEntry;"
+                + "DataTransferItem.prototype.webkitGetAsEntry = function () { return this.getAsFile() === null ? null : folder; };"
                 + "zone.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));",
                 base64(CORPUS.resolve("MR_small.dcm")));
-        waitText(By.id("upload-done"), "1 file(s) not DICOM", Duration.ofSeconds(60));
+        try {
+            waitText(By.id("upload-done"), "1 file(s) not DICOM", Duration.ofSeconds(60));
+        } finally {
+            js("DataTransferItem.prototype.webkitGetAsEntry = window.__entry");
+        }
         assertEquals(2L, ((Number) js("return window.__walked")).longValue());
         waitVisible(By.cssSelector("#storage-studies tr[data-key='" + mrUid + "']"));
 
@@ -611,7 +617,8 @@ public class WebUiIT {
         assertTrue(path, path.startsWith("Import | Storage"));
         keys(Keys.ENTER);
         waitVisible(By.cssSelector("#page[data-page='routes'] .page-title"));
-        waiting(Duration.ofSeconds(10)).until(d -> "Routes".equals(d.switchTo().activeElement().getText()));
+        waiting(Duration.ofSeconds(10)).until(d -> "Routes".equals(d.switchTo().activeElement().getText())
+                && d.switchTo().activeElement().getAttribute("class").contains("page-title"));
         // New route: the dialog takes the focus, Escape closes it, the focus is back on the button
         tabUntil(e -> "route-new".equals(e.getAttribute("id")), 3, false);
         keys(Keys.ENTER);
@@ -627,7 +634,7 @@ public class WebUiIT {
         waitVisible(By.cssSelector("dialog[open]"));
         Thread.sleep(6000);
         tabUntil(e -> "Save".equals(e.getText()), 200, false);
-        keys(Keys.chord(Keys.SHIFT, Keys.TAB));
+        shiftTab();
         assertEquals("Cancel", browser.switchTo().activeElement().getText());
         keys(Keys.ENTER);
         waitGone(By.cssSelector("dialog[open]"));
@@ -731,6 +738,11 @@ public class WebUiIT {
         new Actions(browser).sendKeys(keys).perform();
     }
 
+    /** Shift held down while Tab is pressed (a chord sent as keys does not hold the modifier). */
+    static void shiftTab() {
+        new Actions(browser).keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform();
+    }
+
     /**
      * Presses Tab (or Shift-Tab) until the focused element is the one wanted, at most {@code max} times; answers
      * the texts (or labels) of the elements passed on the way. Fails when it is not reached.
@@ -738,7 +750,11 @@ public class WebUiIT {
     static String tabUntil(java.util.function.Predicate<WebElement> wanted, int max, boolean backwards) {
         StringBuilder passed = new StringBuilder();
         for (int i = 0; i < max; i++) {
-            keys(backwards ? Keys.chord(Keys.SHIFT, Keys.TAB) : Keys.TAB);
+            if (backwards) {
+                shiftTab();
+            } else {
+                keys(Keys.TAB);
+            }
             WebElement active = browser.switchTo().activeElement();
             String label = active.getAttribute("aria-label");
             passed.append(label != null ? label : active.getText().isBlank() ? active.getTagName() : active.getText().strip()).append(" | ");
