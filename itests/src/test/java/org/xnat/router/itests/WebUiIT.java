@@ -592,7 +592,11 @@ public class WebUiIT {
         waitVisible(By.cssSelector("#storage-studies tr[data-key='" + mrUid + "']"));
 
         // delete to the trash
-        click(By.cssSelector("#storage-studies tr[data-key='" + ctUid + "'] button[aria-label='Delete study " + ctUid + "']"));
+        // the upload's toasts sit in the corner of the window, where the table's last column is
+        By delete = By.cssSelector("#storage-studies tr[data-key='" + ctUid + "'] button[aria-label='Delete study " + ctUid + "']");
+        js("arguments[0].scrollIntoView({block: 'center'})", waitVisible(delete));
+        js("document.querySelectorAll('#toasts .toast').forEach(t => t.remove())");
+        click(delete);
         WebElement dialog = waitVisible(By.cssSelector("dialog[open]"));
         assertTrue(dialog.getText(), dialog.getText().contains("trash"));
         dialog.findElement(By.cssSelector("button[type=submit]")).click();
