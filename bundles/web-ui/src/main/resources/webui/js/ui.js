@@ -32,10 +32,36 @@ export function clear(el) {
   return el;
 }
 
-/** Replaces an element's content (nulls and false skipped, arrays flattened, strings as text). */
+/**
+ * Replaces an element's content (nulls and false skipped, arrays flattened, strings as text). Live views repaint
+ * every few seconds: a control that had the focus is found again in the new content and focused, so a keyboard
+ * user does not lose their place.
+ */
 export function fill(el, ...children) {
+  const active = document.activeElement;
+  const sig = active && active !== el && el.contains(active) ? focusSignature(active) : null;
   append(clear(el), children);
+  if (sig) {
+    const again = findBySignature(el, sig);
+    if (again) again.focus({ preventScroll: true });
+  }
   return el;
+}
+
+/** What names a control across a repaint: its tag, its row's data-key and its label (or id). */
+function focusSignature(el) {
+  const row = el.closest('[data-key]');
+  return { tag: el.tagName, id: el.id || null, key: row ? row.getAttribute('data-key') : null,
+    label: el.getAttribute('aria-label') || el.textContent };
+}
+
+function findBySignature(root, sig) {
+  for (const e of root.querySelectorAll(sig.tag)) {
+    const row = e.closest('[data-key]');
+    if ((row ? row.getAttribute('data-key') : null) !== sig.key) continue;
+    if ((sig.id && e.id === sig.id) || (e.getAttribute('aria-label') || e.textContent) === sig.label) return e;
+  }
+  return null;
 }
 
 let idCounter = 0;
@@ -117,8 +143,7 @@ export function showError(err, form) {
   const general = form.querySelector('.form-problems');
   if (general) clear(general);
   for (const p of err.problems || []) {
-    const name = String(p.field || '').split('.').pop().replace(/\[\d+\]$/, '');
-    const control = name && form.querySelector(`[name="${CSS.escape(name)}"]`);
+    const control = controlForPath(form, String(p.field || ''));
     const slot = control && form.querySelector(`#${CSS.escape(control.id)}-problem`);
     if (slot) {
       slot.textContent = p.message;
@@ -127,6 +152,26 @@ export function showError(err, form) {
       general.append(h('li', { text: `${p.field ? p.field + ': ' : ''}${p.message}` }));
     }
   }
+}
+
+/**
+ * The control a problem's field path names. Controls may carry data-path (routing_rules[1].value): the longest
+ * tail of the path that one names wins, so routes[3].routing_rules[1].value finds routing_rules[1].value; a path
+ * into a list item (destinations[0]) also finds the list's control. Otherwise the control named like the path's
+ * last key.
+ */
+function controlForPath(form, path) {
+  if (!path) return null;
+  const parts = path.split('.');
+  for (let i = 0; i < parts.length; i++) {
+    const tail = parts.slice(i).join('.');
+    for (const candidate of [tail, tail.replace(/\[\d+\]$/, '')]) {
+      const c = form.querySelector(`[data-path="${CSS.escape(candidate)}"]`);
+      if (c) return c;
+    }
+  }
+  const name = parts.pop().replace(/\[\d+\]$/, '');
+  return name ? form.querySelector(`[name="${CSS.escape(name)}"]`) : null;
 }
 
 /**
@@ -155,9 +200,12 @@ export function dialog(title, build, onSubmit, { submitLabel = 'Save', danger = 
     }
   });
   const opener = document.activeElement;
+  const openerSig = opener && opener !== document.body ? focusSignature(opener) : null;
   dlg.addEventListener('close', () => {
     dlg.remove();
-    if (opener && opener.isConnected) opener.focus();
+    // the opener may have been repainted by a live view meanwhile: its successor takes the focus
+    const target = opener && opener.isConnected ? opener : openerSig && findBySignature(document.getElementById('page') || document.body, openerSig);
+    if (target) target.focus();
   });
   document.body.append(dlg);
   dlg.showModal();

@@ -1,10 +1,9 @@
 // Routes: list with live listening status; create, edit (rules, filters, destinations), enable/disable, delete.
 import { get, post, put, del, items, seg } from '../api.js';
-import { h, clear, fill, table, badge, pageHead, dialog, confirm, field, input, checkbox, toast, pick, jsonText, parseJson } from '../ui.js';
+import { h, clear, fill, table, badge, pageHead, dialog, confirm, field, input, checkbox, toast, pick } from '../ui.js';
+import { LISTS, rowsEditor, destinationsEditor } from '../route-form.js';
 
 export const title = 'Routes';
-
-const ADVANCED = ['routing_rules', 'filters', 'validation_rules', 'tag_modifications'];
 
 export async function render(root, ctx) {
   const list = h('div', { id: 'routes-list' });
@@ -48,30 +47,43 @@ export async function render(root, ctx) {
       h('h3', { text: 'Routing rules' }),
       table(ruleColumns(true), rules, { empty: 'No rules: everything goes to every enabled destination.' }),
       h('h3', { text: 'Filters' }),
-      table(ruleColumns(false), filters, { empty: 'No filters.' })));
+      table(ruleColumns(false), filters, { empty: 'No filters.' }),
+      h('h3', { text: 'Validation rules' }),
+      table([
+        { label: 'Name', value: (x) => x.name || '' },
+        { label: 'Type', value: (x) => x.type || 'required_tag' },
+        { label: 'Tag', value: (x) => x.tag || '' },
+        { label: 'Check', value: (x) => validationText(x) },
+        { label: 'On failure', value: (x) => x.on_failure || 'reject' },
+      ], r.validation_rules || [], { empty: 'No validation rules.' }),
+      h('h3', { text: 'Tag modifications' }),
+      table([
+        { label: 'Name', value: (x) => x.name || '' },
+        { label: 'Tag', value: (x) => x.tag },
+        { label: 'Action', value: (x) => x.action || 'set' },
+        { label: 'With', value: (x) => [x.value, x.source_tag, x.pattern && `${x.pattern} → ${x.replacement ?? ''}`].filter((s) => s !== undefined && s !== null && s !== '').join(' ') },
+      ], r.tag_modifications || [], { empty: 'No tag modifications.' })));
     detail.querySelector('h2').setAttribute('tabindex', '-1');
     detail.querySelector('h2').focus();
   }
 
   async function edit(r) {
-    const destinations = items(await get('/destinations').catch(() => []), 'destinations').map((d) => d.name);
-    const chosen = new Map((r ? r.destinations || [] : []).map((d) => { const n = normDest(d); return [n.destination, n]; }));
-    const advanced = {};
-    for (const k of ADVANCED) if (r && r[k] && r[k].length) advanced[k] = r[k];
+    const names = async (path, key) => items(await get(path).catch(() => []), key).map((x) => x.name).filter(Boolean);
+    const [destinations, scripts, brokers] = await Promise.all([names('/destinations', 'destinations'),
+      names('/scripts', 'scripts'), names('/brokers', 'brokers')]);
+    const dests = destinationsEditor(r ? r.destinations : [], destinations, scripts, brokers);
+    const lists = LISTS.map((k) => [k, rowsEditor(k, r ? r[k] : [], destinations)]);
     dialog(r ? `Edit route ${r.ae_title}` : 'New route', (f) => {
+      f.classList.add('route-form');
       f.append(h('div', { class: 'form-grid' },
-        field('AE title', input('ae_title', r ? r.ae_title : '', { required: true, maxlength: 16 }), 'At most 16 characters.'),
-        field('Port', input('port', r ? r.port : '', { type: 'number', min: 1, max: 65535, required: true })),
-        field('Description', input('description', r ? r.description : '')),
-        field('Study timeout (seconds)', input('study_timeout_seconds', r ? r.study_timeout_seconds : 30, { type: 'number', min: 1, max: 86400 }))),
+        field('AE title', input('ae_title', r ? r.ae_title : '', { required: true, maxlength: 16, 'data-path': 'ae_title' }), 'At most 16 characters.'),
+        field('Port', input('port', r ? r.port : '', { type: 'number', min: 1, max: 65535, required: true, 'data-path': 'port' })),
+        field('Description', input('description', r ? r.description : '', { 'data-path': 'description' })),
+        field('Study timeout (seconds)', input('study_timeout_seconds', r ? r.study_timeout_seconds : 30, { type: 'number', min: 1, max: 86400, 'data-path': 'study_timeout_seconds' }))),
       field('Enabled', checkbox('enabled', r ? r.enabled !== false : true)),
       field('Import uploads at once (auto import)', checkbox('auto_import', r ? !!r.auto_import : false)),
-      h('fieldset', {}, h('legend', { text: 'Destinations' }),
-        destinations.length ? destinations.map((n) => field(n, checkbox('dest:' + n, chosen.has(n), { 'data-destination': n })))
-          : h('p', { class: 'muted', text: 'No destinations exist yet: create one on the Destinations page.' })),
-      field('Rules, filters, validation rules and tag modifications (JSON)',
-        h('textarea', { name: 'advanced', class: 'code', rows: 8, spellcheck: 'false', value: Object.keys(advanced).length ? jsonText(advanced) : '' }),
-        'An object with any of routing_rules, filters, validation_rules, tag_modifications (lists, as in config.yaml).'));
+      dests.el,
+      ...lists.map(([, editor]) => editor.el));
     }, async (f) => {
       const v = (name) => f.elements[name];
       const body = { ...(r || {}) };
@@ -82,11 +94,10 @@ export async function render(root, ctx) {
       body.study_timeout_seconds = v('study_timeout_seconds').value === '' ? undefined : Number(v('study_timeout_seconds').value);
       body.enabled = v('enabled').checked;
       body.auto_import = v('auto_import').checked;
-      body.destinations = [...f.querySelectorAll('[data-destination]')].filter((c) => c.checked)
-        .map((c) => chosen.get(c.dataset.destination) || { destination: c.dataset.destination });
-      const adv = parseJson(v('advanced').value, 'Rules and filters') || {};
-      for (const k of ADVANCED) {
-        if (adv[k] !== undefined) body[k] = adv[k]; else delete body[k];
+      body.destinations = dests.read();
+      for (const [k, editor] of lists) {
+        const value = editor.read();
+        if (value !== undefined) body[k] = value; else delete body[k];
       }
       if (r) await put(`/routes/${seg(r.ae_title)}`, body); else await post('/routes', body);
       toast(`Route ${body.ae_title} saved`, 'ok');
@@ -122,4 +133,12 @@ function ruleColumns(isRule) {
     { label: 'Value', value: (x) => (x.values ? x.values.join(', ') : x.value ?? '') },
     isRule ? { label: 'Destinations', value: (x) => (x.destinations || []).join(', ') } : { label: 'Action', value: (x) => x.action || 'exclude' },
   ];
+}
+
+function validationText(x) {
+  const type = x.type || 'required_tag';
+  if (type === 'tag_value') return `${x.operator || 'equals'} ${x.values ? x.values.join(', ') : x.value ?? ''}`;
+  if (type === 'tag_length') return `length ${x.min_length ?? 0}..${x.max_length ?? '∞'}`;
+  if (type === 'modality_check') return (x.values || []).join(', ');
+  return 'present';
 }

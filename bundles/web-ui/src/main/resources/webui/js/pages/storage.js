@@ -8,6 +8,7 @@ const MAX_FILES = 20000;
 
 export async function render(root, ctx) {
   const summary = h('div', { id: 'storage-summary' });
+  const trash = h('p', { id: 'storage-trash', class: 'muted' });
   const routeSel = select('route', [], undefined, { id: 'storage-route' });
   const state = select('state', ['stored', 'importing', 'failed'].map((v) => ({ value: v, label: v })), 'stored', { id: 'storage-state' });
   const studies = h('div', { id: 'storage-studies' });
@@ -17,7 +18,7 @@ export async function render(root, ctx) {
   const drop = h('div', { class: 'dropzone', id: 'dropzone' },
     h('p', { text: 'Drop DICOM files, folders or ZIP / TAR / TAR.GZ archives here, or choose them:' }),
     h('div', { class: 'toolbar' }, field('Files or archives', fileInput), field('A folder', folderInput)));
-  root.append(pageHead(title), summary,
+  root.append(pageHead(title), summary, trash,
     h('section', { class: 'card', 'aria-labelledby': 'upload-title' }, h('h2', { id: 'upload-title', text: 'Upload' }),
       ctx.canOperate ? [field('To route', routeSel), drop, progress] : h('p', { class: 'muted', text: 'Uploading needs an operator or admin key.' })),
     h('section', { class: 'card', 'aria-labelledby': 'studies-title' }, h('h2', { id: 'studies-title', text: 'Studies' }),
@@ -35,6 +36,8 @@ export async function render(root, ctx) {
       { label: 'Importing', value: (r) => pick(r, 'importingStudies', 'importing'), num: true },
       { label: 'Failed studies', value: (r) => pick(r, 'failedStudies', 'failed_studies', 'failed'), num: true },
     ], routes, { caption: 'Storage per route', empty: 'No routes.' }));
+    const t = pick(data, 'trash');
+    trash.textContent = t ? `Trash: ${pick(t, 'studies') ?? 0} stud${pick(t, 'studies') === 1 ? 'y' : 'ies'}, ${fmtBytes(pick(t, 'bytes') ?? 0)}; deleted studies are kept ${pick(t, 'retentionDays', 'retention_days') ?? '?'} day(s).` : '';
     const current = routeSel.value;
     const names = routes.map((r) => pick(r, 'route', 'ae_title', 'name'));
     if (names.join() !== [...routeSel.options].map((o) => o.value).join()) {
@@ -142,12 +145,16 @@ export async function render(root, ctx) {
     return out;
   }
 
+  drop.addEventListener('dragenter', (e) => { e.preventDefault(); drop.classList.add('over'); });
   drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
   drop.addEventListener('dragleave', () => drop.classList.remove('over'));
   drop.addEventListener('drop', async (e) => {
     e.preventDefault();
     drop.classList.remove('over');
-    upload(await collect(e.dataTransfer));
+    if (!e.dataTransfer) return;
+    const files = await collect(e.dataTransfer);
+    if (!files.length) { toast('Nothing to upload was dropped', 'error'); return; }
+    upload(files);
   });
   fileInput.addEventListener('change', () => { upload([...fileInput.files].map((f) => ({ file: f, path: f.name }))); fileInput.value = ''; });
   folderInput.addEventListener('change', () => { upload([...folderInput.files].map((f) => ({ file: f, path: f.webkitRelativePath || f.name }))); folderInput.value = ''; });

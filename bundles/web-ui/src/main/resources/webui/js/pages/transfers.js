@@ -7,7 +7,7 @@ const PAGE = 50;
 
 export async function render(root, ctx) {
   const form = h('form', { class: 'toolbar', id: 'transfer-filters', role: 'search', 'aria-label': 'Filter transfers' },
-    field('Status', select('status', ['', 'QUEUED', 'IN_PROGRESS', 'RETRY_SCHEDULED', 'COMPLETED', 'DONE', 'PARTIAL', 'FAILED', 'CANCELLED', 'REJECTED'].map((s) => ({ value: s, label: s || 'any' })))),
+    field('Status', select('status', ['', 'QUEUED', 'SENDING', 'RETRYING', 'DONE', 'PARTIAL', 'FAILED', 'REJECTED', 'CANCELLED'].map((s) => ({ value: s, label: s || 'any' })))),
     field('Route', input('route', '', { size: 12 })),
     field('Destination', input('destination', '', { size: 14 })),
     field('Study UID', input('study', '', { size: 24 })),
@@ -50,15 +50,25 @@ export async function render(root, ctx) {
       h('button', { type: 'button', class: 'secondary small', text: 'Next', disabled: rows.length < PAGE, onclick: () => { offset += PAGE; load(); } }));
   }
 
+  /** Retry where something failed or was cancelled; Cancel while something is still queued (or waits for a retry). */
   function actions(t) {
     if (!ctx.canOperate) return '';
     const st = String(t.status || '').toUpperCase();
-    const done = /^(COMPLETED|DONE|DELIVERED|CANCELLED|REJECTED)$/.test(st);
+    const after = () => { load(); if (ctx.params[0]) showDetail(ctx.params[0]); };
     return h('div', { class: 'actions' },
-      /FAIL|PARTIAL|CANCEL/.test(st) ? h('button', { type: 'button', class: 'small', text: 'Retry', 'aria-label': `Retry transfer ${t.id}`,
-        onclick: async () => { await post(`/transfers/${seg(t.id)}/retry`); toast(`Transfer ${t.id} queued again`, 'ok'); load(); } }) : null,
-      !done && !/FAIL/.test(st) ? h('button', { type: 'button', class: 'small danger', text: 'Cancel', 'aria-label': `Cancel transfer ${t.id}`,
-        onclick: async () => { await post(`/transfers/${seg(t.id)}/cancel`); toast(`Transfer ${t.id} cancelled`, 'ok'); load(); } }) : null);
+      /^(FAILED|PARTIAL|CANCELLED)$/.test(st) ? h('button', { type: 'button', class: 'small', text: 'Retry', 'aria-label': `Retry transfer ${t.id}`,
+        onclick: async () => {
+          const r = await post(`/transfers/${seg(t.id)}/retry`);
+          const n = pick(r, 'requeued') ?? 0;
+          toast(n ? `Transfer ${t.id}: ${n} instance(s) queued again` : `Transfer ${t.id}: nothing to retry`, n ? 'ok' : 'info');
+          after();
+        } }) : null,
+      /^(QUEUED|SENDING|RETRYING)$/.test(st) ? h('button', { type: 'button', class: 'small danger', text: 'Cancel', 'aria-label': `Cancel transfer ${t.id}`,
+        onclick: async () => {
+          const r = await post(`/transfers/${seg(t.id)}/cancel`);
+          toast(`Transfer ${t.id}: ${pick(r, 'cancelled') ?? 0} queued instance(s) cancelled`, 'ok');
+          after();
+        } }) : null);
   }
 
   async function showDetail(id) {
@@ -67,6 +77,7 @@ export async function render(root, ctx) {
     fill(detail, h('section', { class: 'card', 'aria-labelledby': 'transfer-detail-title' },
       h('h2', { id: 'transfer-detail-title', tabindex: '-1', text: `Transfer ${t.id}` }),
       h('p', {}, badge(t.status), ` ${pick(t, 'route_ae', 'route') || ''} → ${pick(t, 'destination') || ''}, study `, h('span', { class: 'mono', text: pick(t, 'studyInstanceUid', 'study_uid') })),
+      h('p', { class: 'muted', text: `${progress(t)} instance(s) delivered, ${pick(t, 'instancesFailed') ?? 0} failed, attempt(s) ${pick(t, 'attempts') ?? 0}; started ${fmtTime(pick(t, 'startedAt'))}${pick(t, 'completedAt') ? ', ended ' + fmtTime(pick(t, 'completedAt')) : ''}` }),
       pick(t, 'lastError', 'error_message') ? h('p', { class: 'error', text: pick(t, 'lastError', 'error_message') }) : null,
       actions(t),
       table([
@@ -74,8 +85,11 @@ export async function render(root, ctx) {
         { label: 'Series', value: (i) => h('span', { class: 'mono', text: pick(i, 'seriesInstanceUid', 'series_uid') || '' }) },
         { label: 'Status', value: (i) => badge(i.status) },
         { label: 'Size', value: (i) => fmtBytes(pick(i, 'fileSize', 'file_size')), num: true },
+        { label: 'DIMSE status', value: (i) => pick(i, 'dimseStatus', 'dimse_status') ?? '' },
+        { label: 'Received', value: (i) => fmtTime(pick(i, 'receivedAt', 'received_at')) },
         { label: 'Error', value: (i) => pick(i, 'error', 'error_message') || '' },
-      ], instances, { caption: 'Instances', empty: 'No instances recorded.' })));
+      ], instances, { caption: 'Instances', empty: 'No instances recorded.', key: (i) => pick(i, 'sopInstanceUid', 'sop_instance_uid') }),
+      t.instancesTruncated ? h('p', { class: 'muted', text: 'Only the first instances are shown.' }) : null));
   }
 
   form.addEventListener('submit', (e) => { e.preventDefault(); offset = 0; load(); });

@@ -36,6 +36,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -389,6 +390,268 @@ public class WebUiIT {
     }
 
     @Test
+    public void t07d_editsRulesFiltersAndDestinationOptionsInTheRouteForm() throws Exception {
+        go("routes");
+        click(By.id("route-new"));
+        WebElement dialog = waitVisible(By.cssSelector("dialog[open]"));
+        dialog.findElement(By.name("ae_title")).sendKeys("UIRULES");
+        dialog.findElement(By.name("port")).sendKeys(String.valueOf(RouterDistribution.freePort()));
+        // the destination and its options, chosen from what the API lists
+        dialog.findElement(By.cssSelector("input[data-destination='ui-files']")).click();
+        waitVisible(By.cssSelector("[data-options='ui-files']"));
+        path(dialog, "destinations[0].priority").sendKeys("2");
+        path(dialog, "destinations[0].retry_count").sendKeys("0");
+        path(dialog, "destinations[0].anonymize").click();
+        new Select(path(dialog, "destinations[0].anon_script")).selectByValue("ui-test");
+        path(dialog, "destinations[0].use_honest_broker").click();
+        new Select(path(dialog, "destinations[0].honest_broker")).selectByValue("ui-broker");
+        path(dialog, "destinations[0].project_id").sendKeys("PRJ1");
+        // a routing rule (and a second one, removed again)
+        dialog.findElement(By.cssSelector("[data-add='routing_rules']")).click();
+        path(dialog, "routing_rules[0].name").sendKeys("ct-mr");
+        path(dialog, "routing_rules[0].tag").sendKeys("Modality");
+        assertTrue(path(dialog, "routing_rules[0].value").isDisplayed());
+        new Select(path(dialog, "routing_rules[0].operator")).selectByValue("in");
+        assertFalse(path(dialog, "routing_rules[0].value").isDisplayed());
+        path(dialog, "routing_rules[0].values").sendKeys("CT\nMR\n");
+        new Select(path(dialog, "routing_rules[0].destinations")).selectByValue("ui-files");
+        dialog.findElement(By.cssSelector("[data-add='routing_rules']")).click();
+        path(dialog, "routing_rules[1].tag").sendKeys("StudyDescription");
+        dialog.findElement(By.cssSelector("button[aria-label='Remove routing rule 2']")).click();
+        assertTrue(dialog.findElements(By.cssSelector("[data-path='routing_rules[1].tag']")).isEmpty());
+        // a filter with a tag written (gggg,eeee)
+        dialog.findElement(By.cssSelector("[data-add='filters']")).click();
+        path(dialog, "filters[0].tag").sendKeys("(0008,103E)");
+        new Select(path(dialog, "filters[0].operator")).selectByValue("contains");
+        path(dialog, "filters[0].value").sendKeys("localizer");
+        new Select(path(dialog, "filters[0].action")).selectByValue("exclude");
+        // a validation rule and a tag modification
+        dialog.findElement(By.cssSelector("[data-add='validation_rules']")).click();
+        new Select(path(dialog, "validation_rules[0].type")).selectByValue("modality_check");
+        assertFalse(path(dialog, "validation_rules[0].tag").isDisplayed());
+        path(dialog, "validation_rules[0].values").sendKeys("CT\nMR");
+        new Select(path(dialog, "validation_rules[0].on_failure")).selectByValue("warn");
+        dialog.findElement(By.cssSelector("[data-add='tag_modifications']")).click();
+        path(dialog, "tag_modifications[0].tag").sendKeys("InstitutionName");
+        new Select(path(dialog, "tag_modifications[0].action")).selectByValue("set");
+        path(dialog, "tag_modifications[0].value").sendKeys("UI");
+        dialog.findElement(By.cssSelector("button[type=submit]")).click();
+        waitGone(By.cssSelector("dialog[open]"));
+        waitVisible(By.cssSelector("#routes-list tr[data-key='UIRULES']"));
+
+        // what the form saved is what the API gives back
+        JsonNode route = JSON.readTree(router.admin("GET", "/api/routes/UIRULES", null).body());
+        assertEquals(JSON.readTree("[{\"name\":\"ct-mr\",\"tag\":\"Modality\",\"operator\":\"in\",\"values\":[\"CT\",\"MR\"],"
+                + "\"destinations\":[\"ui-files\"]}]"), route.path("routing_rules"));
+        assertEquals(JSON.readTree("[{\"tag\":\"(0008,103E)\",\"operator\":\"contains\",\"value\":\"localizer\","
+                + "\"action\":\"exclude\"}]"), route.path("filters"));
+        assertEquals(JSON.readTree("[{\"type\":\"modality_check\",\"values\":[\"CT\",\"MR\"],\"on_failure\":\"warn\"}]"),
+                route.path("validation_rules"));
+        assertEquals(JSON.readTree("[{\"tag\":\"InstitutionName\",\"action\":\"set\",\"value\":\"UI\"}]"),
+                route.path("tag_modifications"));
+        assertEquals(JSON.readTree("[{\"destination\":\"ui-files\",\"priority\":2,\"retry_count\":0,\"anonymize\":true,"
+                + "\"anon_script\":\"ui-test\",\"use_honest_broker\":true,\"honest_broker\":\"ui-broker\","
+                + "\"project_id\":\"PRJ1\"}]"), route.path("destinations"));
+
+        // an invalid regular expression: the API's problem is shown next to the field it names
+        click(By.cssSelector("#routes-list tr[data-key='UIRULES'] button[aria-label='Edit route UIRULES']"));
+        dialog = waitVisible(By.cssSelector("dialog[open]"));
+        assertEquals("ct-mr", path(dialog, "routing_rules[0].name").getAttribute("value"));
+        assertEquals("CT\nMR", path(dialog, "routing_rules[0].values").getAttribute("value"));
+        new Select(path(dialog, "filters[0].operator")).selectByValue("matches");
+        WebElement value = path(dialog, "filters[0].value");
+        value.clear();
+        value.sendKeys("([unclosed");
+        dialog.findElement(By.cssSelector("button[type=submit]")).click();
+        WebElement problem = waitVisible(By.id(value.getAttribute("id") + "-problem"));
+        waitText(By.id(value.getAttribute("id") + "-problem"), "regular expression");
+        assertEquals("true", value.getAttribute("aria-invalid"));
+        // in the same field as the control, not in the list under the form
+        assertEquals(value.findElement(By.xpath("..")), problem.findElement(By.xpath("..")));
+        assertTrue(problem.getText(), path(dialog, "routing_rules[0].name").getAttribute("aria-invalid") == null);
+        dialog.findElement(By.cssSelector(".dialog-buttons button.secondary")).click();
+        waitGone(By.cssSelector("dialog[open]"));
+        // nothing was saved
+        route = JSON.readTree(router.admin("GET", "/api/routes/UIRULES", null).body());
+        assertEquals("contains", route.path("filters").get(0).path("operator").asText());
+    }
+
+    @Test
+    public void t07e_retriesAFailedTransferAndCancelsAPendingOne() throws Exception {
+        Assume.assumeTrue("needs dcmtk", Storescp.installed() && Files.isExecutable(STORESCU));
+        int deadPort = RouterDistribution.freePort();
+        int laterPort = RouterDistribution.freePort();
+        int failPort = RouterDistribution.freePort();
+        for (String[] d : new String[][] {{"ui-dead", String.valueOf(deadPort)}, {"ui-later", String.valueOf(laterPort)}}) {
+            HttpResponse<String> r = router.admin("POST", "/api/destinations", "{\"name\":\"" + d[0] + "\",\"type\":\"dicom\","
+                    + "\"ae_title\":\"" + Storescp.AE_TITLE + "\",\"host\":\"127.0.0.1\",\"port\":" + d[1]
+                    + ",\"connect_timeout_seconds\":2}");
+            assertEquals(r.body(), 201, r.statusCode());
+        }
+        // a route through the form: no retry to ui-dead, retries an hour apart to ui-later
+        go("routes");
+        click(By.id("route-new"));
+        WebElement dialog = waitVisible(By.cssSelector("dialog[open]"));
+        dialog.findElement(By.name("ae_title")).sendKeys("UIFAIL");
+        dialog.findElement(By.name("port")).sendKeys(String.valueOf(failPort));
+        WebElement timeout = dialog.findElement(By.name("study_timeout_seconds"));
+        timeout.clear();
+        timeout.sendKeys("1");
+        dialog.findElement(By.cssSelector("input[data-destination='ui-dead']")).click();
+        dialog.findElement(By.cssSelector("input[data-destination='ui-later']")).click();
+        path(dialog, "destinations[0].retry_count").sendKeys("0");
+        path(dialog, "destinations[1].retry_count").sendKeys("3");
+        path(dialog, "destinations[1].retry_delay_seconds").sendKeys("3600");
+        dialog.findElement(By.cssSelector("button[type=submit]")).click();
+        waitGone(By.cssSelector("dialog[open]"));
+        JsonNode dests = JSON.readTree(router.admin("GET", "/api/routes/UIFAIL", null).body()).path("destinations");
+        assertEquals(0, dests.get(0).path("retry_count").asInt(-1));
+        assertEquals(3600, dests.get(1).path("retry_delay_seconds").asInt());
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!JSON.readTree(router.admin("GET", "/api/routes/UIFAIL", null).body()).path("status").path("listening").asBoolean()) {
+            assertTrue("UIFAIL does not listen", System.nanoTime() < end);
+            Thread.sleep(250);
+        }
+        Path ct = CORPUS.resolve("CT_small.dcm");
+        storescu("UIFAIL", failPort, ct);
+
+        go("transfers");
+        WebElement route = waitVisible(By.cssSelector("#transfer-filters input[name=route]"));
+        route.sendKeys("UIFAIL");
+        route.sendKeys(Keys.ENTER);
+        By dead = transferRow("ui-dead");
+        By later = transferRow("ui-later");
+        waitText(dead, "FAILED", Duration.ofSeconds(90));
+        String error = browser.findElement(dead).findElement(By.xpath("td[9]")).getText();
+        assertFalse("the failed transfer shows its error", error.isBlank());
+        // the pending one, found with the status filter
+        new Select(browser.findElement(By.cssSelector("#transfer-filters select[name=status]"))).selectByValue("RETRYING");
+        browser.findElement(By.cssSelector("#transfer-filters button[type=submit]")).click();
+        waitText(later, "RETRYING", Duration.ofSeconds(60));
+        waiting(Duration.ofSeconds(10)).until(d -> d.findElements(dead).isEmpty());
+        click(By.xpath(xpathOf(later) + "//button[text()='Cancel']"));
+        new Select(browser.findElement(By.cssSelector("#transfer-filters select[name=status]"))).selectByValue("");
+        browser.findElement(By.cssSelector("#transfer-filters button[type=submit]")).click();
+        waitText(later, "CANCELLED", Duration.ofSeconds(60));
+        assertTrue(browser.findElements(By.xpath(xpathOf(later) + "//button[text()='Cancel']")).isEmpty());
+
+        // fix the cause (the peer comes up), press Retry, see it delivered
+        try (Storescp peer = new Storescp(deadPort, data.resolve("ui-dead-peer")).start()) {
+            click(By.xpath(xpathOf(dead) + "//button[text()='Retry']"));
+            waitText(By.id("toasts"), "queued again");
+            waitText(dead, "DONE", Duration.ofSeconds(90));
+            assertEquals(1, peer.fileCount());
+        }
+        // the instance in the transfer's detail
+        String sop = TestInstances.sopInstanceUid(ct);
+        browser.findElement(By.xpath(xpathOf(dead) + "//a")).click();
+        waitVisible(By.id("transfer-detail-title"));
+        By instance = By.cssSelector("#transfer-detail tr[data-key='" + sop + "']");
+        waitText(instance, "DONE");
+        waitText(By.id("transfer-detail"), "1 / 1 instance(s) delivered");
+    }
+
+    @Test
+    public void t07f_dropsFilesAndAFolderThenDeletesAStudyToTheTrash() throws Exception {
+        go("storage");
+        waitText(By.id("storage-summary"), "UIROUTE");
+        new Select(browser.findElement(By.id("storage-route"))).selectByValue("UIROUTE");
+        String ctUid = studyInstanceUid(CORPUS.resolve("CT_small.dcm"));
+        String mrUid = studyInstanceUid(CORPUS.resolve("MR_small.dcm"));
+        // files: a real drop event whose DataTransfer carries File objects made in the page
+        js("const zone = document.getElementById('dropzone'); const dt = new DataTransfer();"
+                + "dt.items.add(new File([Uint8Array.from(atob(arguments[0]), c => c.charCodeAt(0))], 'CT_small.dcm',"
+                + " {type: 'application/dicom'}));"
+                + "zone.dispatchEvent(new DragEvent('dragenter', {dataTransfer: dt, bubbles: true, cancelable: true}));"
+                + "zone.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));",
+                base64(CORPUS.resolve("CT_small.dcm")));
+        waitText(By.id("upload-done"), "1 file(s) stored", Duration.ofSeconds(60));
+        waitVisible(By.cssSelector("#storage-studies tr[data-key='" + ctUid + "']"));
+        // a folder: the browser hands a dropped folder over as a directory entry (webkitGetAsEntry), which a page
+        // cannot make itself; for this drop the items answer with one that takes the same calls
+        // (createReader().readEntries(), file()) as the browser's, and the browser's method is put back after
+        js("const zone = document.getElementById('dropzone'); const dt = new DataTransfer();"
+                + "const file = (name, b64) => new File([Uint8Array.from(atob(b64), c => c.charCodeAt(0))], name);"
+                + "const fileEntry = (f) => ({isFile: true, isDirectory: false, name: f.name, file: (ok) => ok(f)});"
+                + "const dirEntry = (name, children) => ({isFile: false, isDirectory: true, name, createReader() {"
+                + "  let given = false; window.__walked = (window.__walked || 0) + 1;"
+                + "  return {readEntries(ok) { setTimeout(() => ok(given ? [] : (given = true, children))); }}; }});"
+                + "const mr = file('MR_small.dcm', arguments[0]); const notes = file('notes.txt', btoa('not DICOM'));"
+                + "dt.items.add(mr);"
+                + "const folder = dirEntry('study', [fileEntry(mr), dirEntry('docs', [fileEntry(notes)])]);"
+                + "window.__entry = DataTransferItem.prototype.webkitGetAsEntry;"
+                + "DataTransferItem.prototype.webkitGetAsEntry = function () { return this.getAsFile() === null ? null : folder; };"
+                + "zone.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));",
+                base64(CORPUS.resolve("MR_small.dcm")));
+        try {
+            waitText(By.id("upload-done"), "1 file(s) not DICOM", Duration.ofSeconds(60));
+        } finally {
+            js("DataTransferItem.prototype.webkitGetAsEntry = window.__entry");
+        }
+        assertEquals(2L, ((Number) js("return window.__walked")).longValue());
+        waitVisible(By.cssSelector("#storage-studies tr[data-key='" + mrUid + "']"));
+
+        // delete to the trash
+        // the upload's toasts sit in the corner of the window, where the table's last column is
+        By delete = By.cssSelector("#storage-studies tr[data-key='" + ctUid + "'] button[aria-label='Delete study " + ctUid + "']");
+        js("arguments[0].scrollIntoView({block: 'center'})", waitVisible(delete));
+        js("document.querySelectorAll('#toasts .toast').forEach(t => t.remove())");
+        click(delete);
+        WebElement dialog = waitVisible(By.cssSelector("dialog[open]"));
+        assertTrue(dialog.getText(), dialog.getText().contains("trash"));
+        dialog.findElement(By.cssSelector("button[type=submit]")).click();
+        waitGone(By.cssSelector("dialog[open]"));
+        waiting(Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("#storage-studies tr[data-key='" + ctUid + "']")).isEmpty());
+        waitText(By.id("storage-trash"), "Trash: 1 study");
+        try (Stream<Path> trashed = Files.list(data.resolve("storage/.trash/UIROUTE"))) {
+            assertTrue(trashed.anyMatch(p -> p.getFileName().toString().startsWith(ctUid + "@")));
+        }
+        assertEquals(404, router.admin("GET", "/api/storage/UIROUTE/studies/" + ctUid, null).statusCode());
+    }
+
+    @Test
+    public void t07g_operatesThePagesWithTheKeyboardOnly() throws Exception {
+        browser.get(base + "/#/dashboard");
+        browser.navigate().refresh();
+        waitVisible(By.cssSelector("#page[data-page='dashboard'] .page-title"));
+        // after loading, the focus is on the main landmark; the navigation is just before it: Shift-Tab
+        // reaches it, Enter opens a page
+        waiting(Duration.ofSeconds(10)).until(d -> "main".equals(d.switchTo().activeElement().getAttribute("id")));
+        String path = tabUntil(e -> "Routes".equals(e.getText()) && "A".equals(e.getTagName().toUpperCase()), 12, true);
+        assertTrue(path, path.startsWith("Import | Storage"));
+        keys(Keys.ENTER);
+        waitVisible(By.cssSelector("#page[data-page='routes'] .page-title"));
+        waiting(Duration.ofSeconds(10)).until(d -> "Routes".equals(d.switchTo().activeElement().getText())
+                && d.switchTo().activeElement().getAttribute("class").contains("page-title"));
+        // New route: the dialog takes the focus, Escape closes it, the focus is back on the button
+        tabUntil(e -> "route-new".equals(e.getAttribute("id")), 3, false);
+        keys(Keys.ENTER);
+        waitVisible(By.cssSelector("dialog[open]"));
+        assertEquals("ae_title", browser.switchTo().activeElement().getAttribute("name"));
+        keys(Keys.ESCAPE);
+        waitGone(By.cssSelector("dialog[open]"));
+        assertEquals("route-new", browser.switchTo().activeElement().getAttribute("id"));
+        // Edit of a route: stays open across the list's repaint (every 5 s); its Cancel button, reached with
+        // Shift-Tab from nowhere else than the dialog, closes it; the focus goes back to that route's Edit button
+        tabUntil(e -> "Edit route UIROUTE".equals(e.getAttribute("aria-label")), 40, false);
+        keys(Keys.ENTER);
+        waitVisible(By.cssSelector("dialog[open]"));
+        Thread.sleep(6000);
+        tabUntil(e -> "Save".equals(e.getText()), 200, false);
+        shiftTab();
+        assertEquals("Cancel", browser.switchTo().activeElement().getText());
+        keys(Keys.ENTER);
+        waitGone(By.cssSelector("dialog[open]"));
+        assertEquals("Edit route UIROUTE", browser.switchTo().activeElement().getAttribute("aria-label"));
+        // Shift-Tab goes back through the row: the route's name button, then further up
+        String back = tabUntil(e -> "Show route UIROUTE".equals(e.getAttribute("aria-label")), 20, true);
+        keys(Keys.ENTER);
+        waitVisible(By.id("route-detail-title"));
+        assertEquals("route-detail-title", browser.switchTo().activeElement().getAttribute("id"));
+        assertTrue(back, !back.isEmpty());
+    }
+
+    @Test
     public void t08_aViewerSeesNoEditControlsAndTheApiRefusesIt() throws Exception {
         HttpResponse<String> created = router.admin("POST", "/api/keys", "{\"name\":\"ui-viewer\",\"role\":\"viewer\"}");
         assertEquals(created.body(), 201, created.statusCode());
@@ -447,6 +710,78 @@ public class WebUiIT {
     }
 
     // ----- helpers
+
+    static final Path STORESCU = Path.of("/usr/bin/storescu");
+
+    /** The control of a form whose data-path (its field path in the route) is the one given. */
+    static WebElement path(WebElement form, String path) {
+        return form.findElement(By.cssSelector("[data-path='" + path + "']"));
+    }
+
+    /** The row of the transfers list for a destination (the list holds one study per destination here). */
+    static By transferRow(String destination) {
+        return By.xpath("//*[@id='transfers-list']//tbody/tr[td[4][normalize-space()='" + destination + "']]");
+    }
+
+    static String xpathOf(By by) {
+        return by.toString().replaceFirst("^By\\.xpath: ", "");
+    }
+
+    static String studyInstanceUid(Path file) throws IOException {
+        try (org.xnat.dicom.io.DicomReader r = org.xnat.dicom.io.DicomReader.open(file,
+                org.xnat.dicom.io.ReadOptions.defaults().stopBeforePixelData(true))) {
+            return r.readDataset().getString(org.xnat.dicom.data.Tag.StudyInstanceUID, "");
+        }
+    }
+
+    static String base64(Path file) throws IOException {
+        return java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(file));
+    }
+
+    static void keys(CharSequence keys) {
+        new Actions(browser).sendKeys(keys).perform();
+    }
+
+    /** Shift held down while Tab is pressed (a chord sent as keys does not hold the modifier). */
+    static void shiftTab() {
+        new Actions(browser).keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform();
+    }
+
+    /**
+     * Presses Tab (or Shift-Tab) until the focused element is the one wanted, at most {@code max} times; answers
+     * the texts (or labels) of the elements passed on the way. Fails when it is not reached.
+     */
+    static String tabUntil(java.util.function.Predicate<WebElement> wanted, int max, boolean backwards) {
+        StringBuilder passed = new StringBuilder();
+        for (int i = 0; i < max; i++) {
+            if (backwards) {
+                shiftTab();
+            } else {
+                keys(Keys.TAB);
+            }
+            WebElement active = browser.switchTo().activeElement();
+            String label = active.getAttribute("aria-label");
+            passed.append(label != null ? label : active.getText().isBlank() ? active.getTagName() : active.getText().strip()).append(" | ");
+            if (wanted.test(active)) {
+                return passed.toString();
+            }
+        }
+        throw new AssertionError("not reached with " + (backwards ? "Shift-Tab" : "Tab") + " in " + max + " steps: " + passed);
+    }
+
+    static void storescu(String ae, int port, Path file) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(STORESCU.toString(), "-aet", "WEBUI_IT", "-aec", ae, "127.0.0.1",
+                String.valueOf(port), file.toString()).redirectErrorStream(true);
+        pb.environment().put("TCP_NODELAY", "1");
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("storescu did not finish: " + out);
+        }
+        assertEquals("storescu: " + out, 0, p.exitValue());
+    }
 
     /** Live pages repaint every few seconds: an element found a moment ago may be gone; look again. */
     static WebDriverWait waiting(Duration timeout) {
