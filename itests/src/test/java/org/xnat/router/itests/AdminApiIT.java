@@ -285,9 +285,13 @@ public class AdminApiIT {
         while (System.nanoTime() < end) {
             if (Files.isDirectory(dir)) {
                 try (Stream<Path> files = Files.walk(dir)) {
-                    if (files.anyMatch(f -> Files.isRegularFile(f) && !f.getFileName().toString().startsWith("."))) {
+                    // not the file destination's in-flight copies under .router-tmp
+                    if (files.anyMatch(f -> Files.isRegularFile(f) && !f.getFileName().toString().startsWith(".")
+                            && !f.toString().contains(".router-tmp"))) {
                         return;
                     }
+                } catch (java.io.UncheckedIOException renamedWhileWalking) {
+                    // a file was renamed while walking: look again
                 }
             }
             Thread.sleep(250);

@@ -277,7 +277,11 @@ public class UploadIT {
             if (Files.isDirectory(dir)) {
                 try (Stream<Path> s = Files.walk(dir)) {
                     files = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
+                            // the file destination writes into .router-tmp first, then renames
+                            .filter(p -> !dir.relativize(p).toString().contains(".router-tmp"))
                             .toList();
+                } catch (java.io.UncheckedIOException renamedWhileWalking) {
+                    files = List.of();
                 }
                 if (files.size() >= n) {
                     return files;

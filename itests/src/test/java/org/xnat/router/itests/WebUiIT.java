@@ -297,7 +297,8 @@ public class WebUiIT {
         long landed = 0;
         while (System.nanoTime() < deadline) {
             try (Stream<Path> s = Files.walk(data.resolve("received-ui"))) {
-                landed = s.filter(Files::isRegularFile).count();
+                // not the file destination's in-flight copies under .router-tmp
+                landed = s.filter(Files::isRegularFile).filter(p -> !p.toString().contains(".router-tmp")).count();
             } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException e) {
                 landed = 0;
             }
