@@ -12,7 +12,7 @@ import java.util.Locale;
  */
 record DatabaseSettings(Mode mode, Path dataDirectory, int embeddedPort, String url, String user,
                         String password, String passwordSource, int poolSize,
-                        Duration retryInitial, Duration retryMax) {
+                        Duration retryInitial, Duration retryMax, DatabaseTimeouts timeouts) {
 
     enum Mode { EMBEDDED, EXTERNAL }
 
@@ -20,11 +20,27 @@ record DatabaseSettings(Mode mode, Path dataDirectory, int embeddedPort, String 
 
     /** The configuration as written, before validation. */
     record Raw(String mode, String dataDirectory, int embeddedPort, String url, String user, String password,
-               int poolSize, int retryMaxSeconds) {
+               int poolSize, int retryMaxSeconds, int connectTimeoutSeconds, int socketTimeoutSeconds,
+               int connectionWaitSeconds, int storeTimeoutSeconds, int idleInTransactionSeconds) {
+
+        /** With the default timeouts. */
+        Raw(String mode, String dataDirectory, int embeddedPort, String url, String user, String password,
+            int poolSize, int retryMaxSeconds) {
+            this(mode, dataDirectory, embeddedPort, url, user, password, poolSize, retryMaxSeconds,
+                    DatabaseTimeouts.DEFAULT_CONNECT_SECONDS, DatabaseTimeouts.DEFAULT_SOCKET_SECONDS,
+                    DatabaseTimeouts.DEFAULT_CONNECTION_WAIT_SECONDS, DatabaseTimeouts.DEFAULT_STORE_SECONDS,
+                    DatabaseTimeouts.DEFAULT_IDLE_IN_TRANSACTION_SECONDS);
+        }
 
         static Raw of(PersistenceConfiguration c) {
             return new Raw(c.mode(), c.dataDirectory(), c.embeddedPort(), c.url(), c.user(), c.password(),
-                    c.poolSize(), c.retryMaxSeconds());
+                    c.poolSize(), c.retryMaxSeconds(), c.connectTimeoutSeconds(), c.socketTimeoutSeconds(),
+                    c.connectionWaitSeconds(), c.storeTimeoutSeconds(), c.idleInTransactionSeconds());
+        }
+
+        Raw withTimeouts(int connect, int socket, int connectionWait, int store, int idleInTransaction) {
+            return new Raw(mode, dataDirectory, embeddedPort, url, user, password, poolSize, retryMaxSeconds,
+                    connect, socket, connectionWait, store, idleInTransaction);
         }
 
         static Raw embedded(Path dataDirectory, int port) {
@@ -51,13 +67,15 @@ record DatabaseSettings(Mode mode, Path dataDirectory, int embeddedPort, String 
         }
         Duration retryMax = Duration.ofSeconds(raw.retryMaxSeconds());
         Duration retryInitial = retryMax.compareTo(DEFAULT_RETRY_INITIAL) < 0 ? retryMax : DEFAULT_RETRY_INITIAL;
+        DatabaseTimeouts timeouts = DatabaseTimeouts.of(raw.connectTimeoutSeconds(), raw.socketTimeoutSeconds(),
+                raw.connectionWaitSeconds(), raw.storeTimeoutSeconds(), raw.idleInTransactionSeconds());
 
         if (mode == Mode.EMBEDDED) {
             if (raw.embeddedPort() < 0 || raw.embeddedPort() > 65535) {
                 throw new InvalidSettingException("embeddedPort must be between 0 and 65535, not " + raw.embeddedPort());
             }
             return new DatabaseSettings(mode, dataDirectory(raw, placeholders), raw.embeddedPort(), "", "", "",
-                    "", raw.poolSize(), retryInitial, retryMax);
+                    "", raw.poolSize(), retryInitial, retryMax, timeouts);
         }
         String url = placeholders.resolve("url", raw.url()).trim();
         if (!url.startsWith("jdbc:postgresql:")) {
@@ -67,7 +85,8 @@ record DatabaseSettings(Mode mode, Path dataDirectory, int embeddedPort, String 
         String user = placeholders.resolve("user", raw.user()).trim();
         String password = placeholders.resolve("password", raw.password());
         return new DatabaseSettings(mode, null, 0, url, user, password,
-                Placeholders.describeSource("password", raw.password()), raw.poolSize(), retryInitial, retryMax);
+                Placeholders.describeSource("password", raw.password()), raw.poolSize(), retryInitial, retryMax,
+                timeouts);
     }
 
     private static Path dataDirectory(Raw raw, Placeholders placeholders) {
@@ -89,12 +108,12 @@ record DatabaseSettings(Mode mode, Path dataDirectory, int embeddedPort, String 
 
     DatabaseSettings withPasswordSource(String source) {
         return new DatabaseSettings(mode, dataDirectory, embeddedPort, url, user, password, source, poolSize,
-                retryInitial, retryMax);
+                retryInitial, retryMax, timeouts);
     }
 
     DatabaseSettings withRetry(Duration initial, Duration max) {
         return new DatabaseSettings(mode, dataDirectory, embeddedPort, url, user, password, passwordSource, poolSize,
-                initial, max);
+                initial, max, timeouts);
     }
 
     @Override

@@ -286,7 +286,11 @@ final class EmbeddedPostgresServer implements AutoCloseable {
         ds.setUser(SUPERUSER);
         ds.setPassword(password);
         ds.setApplicationName("xnat-router");
+        // preparing the cluster (password, CREATE DATABASE) must not hang on a stuck server; the router's own uses
+        // of this data source set their bounds from the configured timeouts
         ds.setConnectTimeout(10);
+        ds.setLoginTimeout(10);
+        ds.setSocketTimeout(120);
         return ds;
     }
 

@@ -37,6 +37,11 @@ import org.xnat.router.api.health.HealthReport;
 public final class PersistenceComponent {
 
     static final String DATA_SOURCE_NAME = "router";
+    /**
+     * DataSource service property: the longest each database statement of a store may take (seconds). The routing
+     * engine bounds its ingest transaction with it, so a sender gets a failure status instead of waiting.
+     */
+    static final String STORE_TIMEOUT_PROPERTY = "router.database.storeTimeoutSeconds";
     private static final Logger LOG = LoggerFactory.getLogger(PersistenceComponent.class);
 
     private final BundleContext context;
@@ -83,6 +88,7 @@ public final class PersistenceComponent {
         properties.put("dataSourceName", DATA_SOURCE_NAME);
         properties.put("osgi.jdbc.datasource.name", DATA_SOURCE_NAME);
         properties.put("router.database.mode", database.settings().mode().name().toLowerCase(Locale.ROOT));
+        properties.put(STORE_TIMEOUT_PROPERTY, (int) database.settings().timeouts().store().toSeconds());
         dataSource = context.registerService(DataSource.class, pool, properties);
     }
 

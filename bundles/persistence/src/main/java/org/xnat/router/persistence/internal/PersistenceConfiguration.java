@@ -51,4 +51,32 @@ public @interface PersistenceConfiguration {
     @AttributeDefinition(name = "Longest retry interval (s)",
             description = "While the database is unreachable, retries start after 5 s and back off to this")
     int retryMaxSeconds() default 30;
+
+    // Timeouts: a dead or hung database (stopped processes, a network partition, a full disk on its host) must fail
+    // calls within a bound, never block ingest, delivery, the configuration poller or REST calls for ever.
+
+    @AttributeDefinition(name = "Connect timeout (s)",
+            description = "Opening a database connection (TCP connect and login) gives up after this long")
+    int connectTimeoutSeconds() default DatabaseTimeouts.DEFAULT_CONNECT_SECONDS;
+
+    @AttributeDefinition(name = "Socket timeout (s)",
+            description = "The longest the router waits for any answer of the database on a pooled connection;"
+                    + " also the server's statement_timeout for the router's sessions. Longer than the longest"
+                    + " legitimate query (2 to 3600)")
+    int socketTimeoutSeconds() default DatabaseTimeouts.DEFAULT_SOCKET_SECONDS;
+
+    @AttributeDefinition(name = "Connection wait (s)",
+            description = "How long a store, a delivery worker or a REST call waits for a pooled connection before"
+                    + " it fails (the pool's connectionTimeout)")
+    int connectionWaitSeconds() default DatabaseTimeouts.DEFAULT_CONNECTION_WAIT_SECONDS;
+
+    @AttributeDefinition(name = "Store timeout (s)",
+            description = "The longest each database statement of a store (C-STORE, import, upload) may take;"
+                    + " beyond it the sender gets a failure (A700). At most socketTimeoutSeconds")
+    int storeTimeoutSeconds() default DatabaseTimeouts.DEFAULT_STORE_SECONDS;
+
+    @AttributeDefinition(name = "Idle in transaction (s)",
+            description = "The server ends a router session left idle inside an open transaction this long"
+                    + " (idle_in_transaction_session_timeout), releasing its locks")
+    int idleInTransactionSeconds() default DatabaseTimeouts.DEFAULT_IDLE_IN_TRANSACTION_SECONDS;
 }

@@ -47,6 +47,8 @@ final class RouterDatabase implements AutoCloseable {
     private volatile HealthReport report;
     private volatile HikariDataSource pool;
     private volatile boolean closed;
+    /** The health probe running or last run (guarded by this). */
+    private Future<HealthReport> inflight;
     // Only touched on the worker thread (and in close() after it ended).
     private EmbeddedPostgresServer server;
     private Duration nextDelay;
@@ -74,26 +76,23 @@ final class RouterDatabase implements AutoCloseable {
         }
         boolean migrating = false;
         try {
-            PGSimpleDataSource target;
             String where;
             if (settings.mode() == DatabaseSettings.Mode.EMBEDDED) {
                 if (server == null) {
                     server = EmbeddedPostgresServer.start(settings.dataDirectory(), settings.embeddedPort());
                 }
-                target = server.dataSource();
                 where = "embedded, " + settings.dataDirectory() + ", 127.0.0.1:" + server.port();
             } else {
-                target = externalDataSource();
                 where = "external, " + JdbcUrls.redact(settings.url());
             }
             String version;
             SchemaMigrator.SchemaState schema;
-            try (Connection c = target.getConnection()) {
+            try (Connection c = target(DatabaseTimeouts.MIGRATION_SOCKET).getConnection()) {
                 version = c.getMetaData().getDatabaseProductVersion();
                 migrating = true;
                 schema = SchemaMigrator.migrate(c);
             }
-            HikariDataSource ready = newPool(target);
+            HikariDataSource ready = newPool(target(settings.timeouts().socket()));
             synchronized (this) {
                 if (closed) {
                     ready.close();
@@ -103,6 +102,7 @@ final class RouterDatabase implements AutoCloseable {
             }
             report = HealthReport.up("PostgreSQL " + version + " (" + where + "), " + schema
                     + ", pool of " + settings.poolSize());
+            LOG.info("Database timeouts: {}", settings.timeouts());
             LOG.info("Database ready: {}", report.detail());
             listener.available(ready);
         } catch (EmbeddedPostgresServer.EmbeddedStartException e) {
@@ -135,6 +135,21 @@ final class RouterDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * A new unpooled data source for the database, every wait bounded: the connect and login by the connect
+     * timeout, every read by {@code socketTimeout} (a hung server otherwise blocks a read for ever).
+     */
+    private PGSimpleDataSource target(Duration socketTimeout) {
+        PGSimpleDataSource ds = settings.mode() == DatabaseSettings.Mode.EMBEDDED ? server.dataSource()
+                : externalDataSource();
+        int connect = (int) settings.timeouts().connect().toSeconds();
+        ds.setConnectTimeout(connect);
+        ds.setLoginTimeout(connect);
+        ds.setSocketTimeout((int) Math.min(Integer.MAX_VALUE, socketTimeout.toSeconds()));
+        ds.setTcpKeepAlive(true);
+        return ds;
+    }
+
     private PGSimpleDataSource externalDataSource() {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(settings.url());
@@ -144,9 +159,6 @@ final class RouterDatabase implements AutoCloseable {
         if (!settings.password().isEmpty()) {
             ds.setPassword(settings.password());
         }
-        ds.setConnectTimeout(10);
-        ds.setLoginTimeout(20);
-        ds.setTcpKeepAlive(true);
         if (ds.getApplicationName() == null || ds.getApplicationName().startsWith("PostgreSQL JDBC")) {
             ds.setApplicationName("xnat-router");
         }
@@ -154,13 +166,16 @@ final class RouterDatabase implements AutoCloseable {
     }
 
     private HikariDataSource newPool(PGSimpleDataSource target) {
+        DatabaseTimeouts timeouts = settings.timeouts();
         HikariConfig config = new HikariConfig();
         config.setDataSource(target);
         config.setPoolName("router-db");
         config.setMaximumPoolSize(settings.poolSize());
         config.setMinimumIdle(Math.min(2, settings.poolSize()));
-        config.setConnectionTimeout(10_000);
-        config.setValidationTimeout(3_000);
+        config.setConnectionTimeout(timeouts.connectionWait().toMillis());
+        config.setValidationTimeout(timeouts.validation().toMillis());
+        // server-side bounds of every router session (SET, not startup options: works behind connection poolers)
+        config.setConnectionInitSql(timeouts.sessionSql());
         // The database just worked; if it went away meanwhile, the pool reconnects on demand.
         config.setInitializationFailTimeout(-1);
         return new HikariDataSource(config);
@@ -174,15 +189,21 @@ final class RouterDatabase implements AutoCloseable {
             return known;
         }
         Future<HealthReport> probe;
-        try {
-            probe = worker.submit(() -> probe(current, known));
-        } catch (RejectedExecutionException e) {
-            return HealthReport.down("stopped");
+        synchronized (this) {
+            // while a probe still waits for a hung database, later checks wait for the same one: probes never pile up
+            probe = inflight;
+            if (probe == null || probe.isDone()) {
+                try {
+                    probe = worker.submit(() -> probe(current, known));
+                } catch (RejectedExecutionException e) {
+                    return HealthReport.down("stopped");
+                }
+                inflight = probe;
+            }
         }
         try {
             return probe.get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            probe.cancel(true);
             return HealthReport.down("the database did not answer within " + PROBE_TIMEOUT.toSeconds() + " s");
         } catch (ExecutionException e) {
             return HealthReport.down("health check failed: " + e.getCause());
@@ -194,6 +215,8 @@ final class RouterDatabase implements AutoCloseable {
 
     private HealthReport probe(HikariDataSource current, HealthReport known) {
         try (Connection c = current.getConnection(); Statement s = c.createStatement()) {
+            // a hung server answers nothing, not even the cancel of a query timeout: bound the read itself
+            c.setNetworkTimeout(Runnable::run, (int) PROBE_TIMEOUT.toMillis());
             s.setQueryTimeout((int) PROBE_TIMEOUT.toSeconds());
             s.execute("SELECT 1");
             return known;

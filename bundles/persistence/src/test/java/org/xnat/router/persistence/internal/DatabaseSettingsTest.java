@@ -86,4 +86,24 @@ class DatabaseSettingsTest {
         DatabaseSettings s = DatabaseSettings.parse(new DatabaseSettings.Raw("embedded", "/d", 0, "", "", "", 10, 2), KARAF);
         assertThat(s.retryInitial()).isEqualTo(Duration.ofSeconds(2));
     }
+
+    @Test
+    void timeoutsHaveSaneDefaultsAndAreChecked() {
+        DatabaseSettings s = DatabaseSettings.parse(new DatabaseSettings.Raw("embedded", "/d", 0, "", "", "", 10, 30), KARAF);
+        assertThat(s.timeouts()).isEqualTo(DatabaseTimeouts.DEFAULTS);
+        assertThat(s.timeouts().socket()).isEqualTo(java.time.Duration.ofSeconds(60));
+        assertThat(s.timeouts().connectionWait()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(s.timeouts().validation()).isEqualTo(java.time.Duration.ofMillis(2500));
+        assertThat(s.timeouts().sessionSql()).isEqualTo(
+                "SET statement_timeout = '60000ms'; SET idle_in_transaction_session_timeout = '60000ms'");
+        DatabaseSettings.Raw raw = new DatabaseSettings.Raw("embedded", "/d", 0, "", "", "", 10, 30);
+        assertThatThrownBy(() -> DatabaseSettings.parse(raw.withTimeouts(10, 60, 0, 10, 60), KARAF))
+                .hasMessageContaining("connectionWaitSeconds must be between 1 and 300, not 0");
+        assertThatThrownBy(() -> DatabaseSettings.parse(raw.withTimeouts(10, 5, 5, 10, 60), KARAF))
+                .hasMessageContaining("storeTimeoutSeconds (10) must not be longer than socketTimeoutSeconds (5)");
+        assertThatThrownBy(() -> DatabaseSettings.parse(raw.withTimeouts(0, 60, 5, 10, 60), KARAF))
+                .hasMessageContaining("connectTimeoutSeconds");
+        assertThatThrownBy(() -> DatabaseSettings.parse(raw.withTimeouts(10, 60, 5, 10, 0), KARAF))
+                .hasMessageContaining("idleInTransactionSeconds");
+    }
 }

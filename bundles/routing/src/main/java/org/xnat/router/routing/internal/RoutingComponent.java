@@ -95,9 +95,10 @@ public final class RoutingComponent implements Ingest, Transfers, RoutingStatus,
     private volatile long appliedVersion;
 
     @Activate
-    public RoutingComponent(@Reference(target = "(dataSourceName=router)") DataSource dataSource, Settings settings)
-            throws IOException {
-        this.engine = new RoutingEngine(dataSource, engineSettings(settings), events);
+    public RoutingComponent(@Reference(service = DataSource.class, target = "(dataSourceName=router)")
+            Map.Entry<Map<String, Object>, DataSource> database, Settings settings) throws IOException {
+        EngineSettings engineSettings = engineSettings(settings).withStoreTimeout(storeTimeout(database.getKey()));
+        this.engine = new RoutingEngine(database.getValue(), engineSettings, events);
         LOG.info("Routing engine waits for the configuration from the configuration store");
     }
 
@@ -114,6 +115,27 @@ public final class RoutingComponent implements Ingest, Transfers, RoutingStatus,
         LOG.info("Configuration version {} applied{} ({} route(s), {} destination(s))", current.id(),
                 previous == 0 ? "" : " live, replacing version " + previous, config.routes().size(),
                 config.destinations().size());
+    }
+
+    /** DataSource service property of the persistence bundle (its {@code storeTimeoutSeconds} setting). */
+    static final String STORE_TIMEOUT_PROPERTY = "router.database.storeTimeoutSeconds";
+
+    /** How long each statement of a store may wait for the database, as the DataSource's provider says. */
+    static Duration storeTimeout(Map<String, Object> dataSourceProperties) {
+        Object value = dataSourceProperties.get(STORE_TIMEOUT_PROPERTY);
+        if (value != null) {
+            try {
+                long seconds = Long.parseLong(String.valueOf(value).strip());
+                if (seconds > 0 && seconds <= 3600) {
+                    return Duration.ofSeconds(seconds);
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            LOG.warn("DataSource property {}='{}' is not a number of seconds (1-3600); using {} s", STORE_TIMEOUT_PROPERTY,
+                    value, EngineSettings.DEFAULT_STORE_TIMEOUT.toSeconds());
+        }
+        return EngineSettings.DEFAULT_STORE_TIMEOUT;
     }
 
     static EngineSettings engineSettings(Settings s) {

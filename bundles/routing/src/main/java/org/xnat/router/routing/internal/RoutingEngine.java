@@ -129,7 +129,7 @@ public final class RoutingEngine implements Ingest, RoutingStatus, Transfers, Au
         this.spool = new Spool(settings.spoolDirectory(), settings.minFreeBytes());
         this.workDirectory = spool.tmpDirectory();
         this.deid = new DeidDeliveries(deidPlans, spool::resolve, workDirectory);
-        this.tracking = new TrackingStore(dataSource);
+        this.tracking = new TrackingStore(dataSource, settings.storeTimeout());
         this.queries = new TransferQueries(dataSource);
         this.queue = new DeliveryQueue(dataSource);
         this.owner = settings.instanceName() + "/" + UUID.randomUUID().toString().substring(0, 8);

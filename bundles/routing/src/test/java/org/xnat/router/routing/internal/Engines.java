@@ -32,10 +32,15 @@ final class Engines {
 
     /** A started engine with the dicom and file destination types and an event recorder. */
     static Started start(TestDatabase db, EngineSettings settings, String yaml) throws Exception {
+        return start(db.dataSource(), settings, yaml);
+    }
+
+    /** As above, on a given pool of the test database. */
+    static Started start(javax.sql.DataSource dataSource, EngineSettings settings, String yaml) throws Exception {
         List<TransferEvent> events = new CopyOnWriteArrayList<>();
         TransferEvents te = new TransferEvents();
         te.add(events::add);
-        RoutingEngine engine = new RoutingEngine(db.dataSource(), settings, te);
+        RoutingEngine engine = new RoutingEngine(dataSource, settings, te);
         engine.start(config(yaml));
         engine.addFactory(new DicomDestinationFactory(), Map.of(DestinationFactory.TYPE_PROPERTY, "dicom"));
         engine.addFactory(new FileDestinationFactory(), Map.of(DestinationFactory.TYPE_PROPERTY, "file"));

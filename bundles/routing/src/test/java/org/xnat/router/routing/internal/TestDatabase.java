@@ -9,9 +9,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.sql.DataSource;
+
+import org.postgresql.ds.PGSimpleDataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -48,6 +52,7 @@ final class TestDatabase implements AutoCloseable {
     private final int port;
     private EmbeddedPostgres postgres;
     private final HikariDataSource pool;
+    private final List<HikariDataSource> boundedPools = new CopyOnWriteArrayList<>();
 
     private TestDatabase(Path dataDirectory, int port) throws IOException, SQLException {
         this.dataDirectory = dataDirectory;
@@ -87,6 +92,7 @@ final class TestDatabase implements AutoCloseable {
         if (pool != null) {
             // connections of the previous server are dead; do not hand them out
             pool.getHikariPoolMXBean().softEvictConnections();
+            boundedPools.forEach(p -> p.getHikariPoolMXBean().softEvictConnections());
         }
     }
 
@@ -123,6 +129,42 @@ final class TestDatabase implements AutoCloseable {
         return pool;
     }
 
+    /**
+     * A pool configured as the persistence bundle configures the router's (RouterDatabase.newPool): every read bounded
+     * by the socket timeout, connect and login by the connect timeout, callers wait at most {@code connectionWait}
+     * for a connection, the same server-side session bounds. Closed with this database.
+     */
+    DataSource boundedPool(Duration connect, Duration socket, Duration connectionWait) {
+        PGSimpleDataSource target = new PGSimpleDataSource();
+        target.setServerNames(new String[] {"127.0.0.1"});
+        target.setPortNumbers(new int[] {port});
+        target.setDatabaseName("postgres");
+        target.setUser("postgres");
+        target.setPassword("postgres");
+        target.setConnectTimeout((int) connect.toSeconds());
+        target.setLoginTimeout((int) connect.toSeconds());
+        target.setSocketTimeout((int) socket.toSeconds());
+        target.setTcpKeepAlive(true);
+        HikariConfig hc = new HikariConfig();
+        hc.setDataSource(target);
+        hc.setPoolName("bounded-" + boundedPools.size());
+        hc.setMaximumPoolSize(10);
+        hc.setMinimumIdle(2);
+        hc.setConnectionTimeout(connectionWait.toMillis());
+        hc.setValidationTimeout(Math.max(250, Math.min(3_000, connectionWait.toMillis() / 2)));
+        hc.setConnectionInitSql("SET statement_timeout = '" + socket.toMillis()
+                + "ms'; SET idle_in_transaction_session_timeout = '60000ms'");
+        hc.setInitializationFailTimeout(-1);
+        HikariDataSource bounded = new HikariDataSource(hc);
+        boundedPools.add(bounded);
+        return bounded;
+    }
+
+    /** SIGSTOP to the server and all its processes: connections are accepted by the kernel, nothing answers. */
+    List<ProcessHandle> freeze() throws IOException, InterruptedException {
+        return PostgresProcesses.freeze(dataDirectory);
+    }
+
     long count(String sql, Object... args) throws SQLException {
         try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
@@ -152,6 +194,7 @@ final class TestDatabase implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        boundedPools.forEach(HikariDataSource::close);
         pool.close();
         if (postgres != null) {
             postgres.close();

@@ -29,6 +29,9 @@ import org.xnat.router.routing.internal.tracking.TransferPolicy;
  */
 public final class DeliveryQueue {
 
+    /** Bound of the queue counts behind every health check (the server cancels it; a hung one is dropped at 2x). */
+    private static final int COUNTS_TIMEOUT_SECONDS = 5;
+
     private final DataSource dataSource;
 
     public DeliveryQueue(DataSource dataSource) {
@@ -435,10 +438,14 @@ public final class DeliveryQueue {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT destination, count(*) FILTER (WHERE state = 'PENDING'),"
                      + " count(*) FILTER (WHERE state = 'IN_PROGRESS'), count(*) FILTER (WHERE state = 'FAILED')"
-                     + " FROM delivery_queue WHERE state IN ('PENDING', 'IN_PROGRESS', 'FAILED') GROUP BY destination");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
+                     + " FROM delivery_queue WHERE state IN ('PENDING', 'IN_PROGRESS', 'FAILED') GROUP BY destination")) {
+            // every health check and status page asks for these: a slow or hung database must not hold them long
+            c.setNetworkTimeout(Runnable::run, COUNTS_TIMEOUT_SECONDS * 2000);
+            ps.setQueryTimeout(COUNTS_TIMEOUT_SECONDS);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
+                }
             }
         }
         return out;

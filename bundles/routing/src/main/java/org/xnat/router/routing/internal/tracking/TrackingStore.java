@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,10 +32,20 @@ public final class TrackingStore {
     private static final String[] OPEN_INSTANCE_MODE = {"QUEUED", "SENDING", "RETRYING"};
     private static final String[] OPEN_STUDY_MODE = {"QUEUED"};
 
+    /** As the persistence bundle's default {@code storeTimeoutSeconds}. */
+    public static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofSeconds(10);
+
     private final DataSource dataSource;
+    private final int storeTimeoutMillis;
 
     public TrackingStore(DataSource dataSource) {
+        this(dataSource, DEFAULT_STORE_TIMEOUT);
+    }
+
+    /** @param storeTimeout the longest each statement of {@link #recordIngest} waits for the database */
+    public TrackingStore(DataSource dataSource, Duration storeTimeout) {
         this.dataSource = dataSource;
+        this.storeTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, storeTimeout.toMillis());
     }
 
     /**
@@ -66,6 +77,9 @@ public final class TrackingStore {
             BeforeCommit beforeCommit) throws SQLException, IOException {
         List<TransferEvent> events = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
+            // The sender waits for this transaction: with a hung database (stopped server, network partition) a read
+            // would otherwise block until the pool's socket timeout. The pool restores its own timeout on close.
+            c.setNetworkTimeout(Runnable::run, storeTimeoutMillis);
             c.setAutoCommit(false);
             try {
                 // no per-study lock here: concurrent stores of one study join its transfer under a key-share row
@@ -312,6 +326,9 @@ public final class TrackingStore {
     public List<TransferEvent> finishQuietTransfers() throws SQLException {
         List<TransferEvent> events = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
+            // The sender waits for this transaction: with a hung database (stopped server, network partition) a read
+            // would otherwise block until the pool's socket timeout. The pool restores its own timeout on close.
+            c.setNetworkTimeout(Runnable::run, storeTimeoutMillis);
             c.setAutoCommit(false);
             try {
                 // 1. the quiet candidates, skipping those a store is joining right now (it holds FOR KEY SHARE);
