@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -17,16 +20,45 @@ import org.xnat.router.api.health.HealthStatus;
 /**
  * Asks every indicator in parallel, each with a deadline, so one hanging part (an unreachable
  * database behind a firewall that drops packets) cannot make the health endpoint hang.
+ *
+ * <p>A check still running from an earlier request is joined rather than started again: while a part
+ * hangs, load balancers polling {@code /api/health} would otherwise pile up one blocked thread per poll.
+ * So at most one thread per indicator is ever busy, on this aggregator's own executor.
  */
-final class HealthAggregator {
+final class HealthAggregator implements AutoCloseable {
 
     /** The indicator the contract names explicitly; missing means persistence is not up. */
     static final String DATABASE = "database";
 
     private final long timeoutMillis;
+    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "router-health-check");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<HealthIndicator, CompletableFuture<HealthReport>> running = new ConcurrentHashMap<>();
 
     HealthAggregator(long timeoutMillis) {
         this.timeoutMillis = timeoutMillis;
+    }
+
+    /** The check of {@code indicator} in progress, or a new one. */
+    private CompletableFuture<HealthReport> check(HealthIndicator indicator) {
+        return running.computeIfAbsent(indicator, i -> {
+            CompletableFuture<HealthReport> f = CompletableFuture.supplyAsync(i::check, executor);
+            f.whenComplete((report, failure) -> running.remove(i, f));
+            return f;
+        });
+    }
+
+    /** Threads busy with checks right now (for tests). */
+    int checksInProgress() {
+        return running.size();
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
     }
 
     Map<String, HealthReport> checkAll(List<HealthIndicator> indicators) {
@@ -34,7 +66,7 @@ final class HealthAggregator {
         sorted.sort(Comparator.comparing(HealthIndicator::name));
         Map<String, CompletableFuture<HealthReport>> pending = new LinkedHashMap<>();
         for (HealthIndicator indicator : sorted) {
-            pending.putIfAbsent(indicator.name(), CompletableFuture.supplyAsync(indicator::check));
+            pending.putIfAbsent(indicator.name(), check(indicator));
         }
         Map<String, HealthReport> reports = new LinkedHashMap<>();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
@@ -60,7 +92,7 @@ final class HealthAggregator {
             HealthReport report = future.get(left, TimeUnit.NANOSECONDS);
             return report != null ? report : HealthReport.down(name + " returned no report");
         } catch (TimeoutException e) {
-            future.cancel(true);
+            // not cancelled: the next request joins this check instead of starting another
             return HealthReport.down(name + " did not answer within the health check deadline");
         } catch (ExecutionException e) {
             return HealthReport.down(name + " failed: " + e.getCause());

@@ -16,6 +16,7 @@ import javax.ws.rs.core.Response;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -52,6 +53,11 @@ public class HealthResource {
     @Activate
     public HealthResource(BundleContext context) {
         this.version = context.getBundle().getVersion().toString();
+    }
+
+    @Deactivate
+    void deactivate() {
+        aggregator.close();
     }
 
     @GET

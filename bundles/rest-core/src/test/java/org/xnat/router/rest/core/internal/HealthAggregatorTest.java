@@ -50,6 +50,37 @@ class HealthAggregatorTest {
     }
 
     @Test
+    void aHangingIndicatorKeepsOneThreadHowEverOftenHealthIsAsked() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        HealthIndicator hanging = indicator("database", () -> {
+            calls.incrementAndGet();
+            try {
+                release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return HealthReport.up("back");
+        });
+        try (HealthAggregator aggregator = new HealthAggregator(50)) {
+            for (int i = 0; i < 20; i++) {
+                assertThat(aggregator.checkAll(List.of(hanging)).get("database").detail()).contains("did not answer");
+            }
+            assertThat(calls.get()).isEqualTo(1);
+            assertThat(aggregator.checksInProgress()).isEqualTo(1);
+            release.countDown();
+            long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (aggregator.checksInProgress() > 0 && System.nanoTime() < end) {
+                Thread.sleep(10);
+            }
+            assertThat(aggregator.checksInProgress()).isZero();
+            // once it has answered, the next request asks again
+            assertThat(new HealthAggregator(1000).checkAll(List.of(hanging)).get("database").detail()).isEqualTo("back");
+            assertThat(calls.get()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void uptimeIsReadable() {
         assertThat(HealthResource.uptimeText(Duration.ofSeconds(90061))).isEqualTo("1d 01h 01m 01s");
     }
