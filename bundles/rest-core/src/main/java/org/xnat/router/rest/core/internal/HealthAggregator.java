@@ -44,11 +44,12 @@ final class HealthAggregator implements AutoCloseable {
 
     /** The check of {@code indicator} in progress, or a new one. */
     private CompletableFuture<HealthReport> check(HealthIndicator indicator) {
-        return running.computeIfAbsent(indicator, i -> {
-            CompletableFuture<HealthReport> f = CompletableFuture.supplyAsync(i::check, executor);
-            f.whenComplete((report, failure) -> running.remove(i, f));
-            return f;
-        });
+        CompletableFuture<HealthReport> f = running.computeIfAbsent(indicator,
+                i -> CompletableFuture.supplyAsync(i::check, executor));
+        // registered outside computeIfAbsent: a check that is already done runs this at once, and a map may not
+        // be changed from inside its own computeIfAbsent (the finished check would stay cached for ever)
+        f.whenComplete((report, failure) -> running.remove(indicator, f));
+        return f;
     }
 
     /** Threads busy with checks right now (for tests). */

@@ -75,8 +75,20 @@ class HealthAggregatorTest {
             }
             assertThat(aggregator.checksInProgress()).isZero();
             // once it has answered, the next request asks again
-            assertThat(new HealthAggregator(1000).checkAll(List.of(hanging)).get("database").detail()).isEqualTo("back");
+            assertThat(aggregator.checkAll(List.of(hanging)).get("database").detail()).isEqualTo("back");
             assertThat(calls.get()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void everyRequestAsksAFastIndicatorAgain() {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        HealthIndicator counting = indicator("database", () -> HealthReport.up("answer " + calls.incrementAndGet()));
+        try (HealthAggregator aggregator = new HealthAggregator(1000)) {
+            for (int i = 1; i <= 50; i++) {
+                assertThat(aggregator.checkAll(List.of(counting)).get("database").detail()).isEqualTo("answer " + i);
+            }
+            assertThat(aggregator.checksInProgress()).isZero();
         }
     }
 
