@@ -1,5 +1,6 @@
 package org.xnat.router.importer.internal;
 
+import org.xnat.router.testing.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -67,7 +68,8 @@ class ImportJobTest {
 
     @BeforeEach
     void clean() throws Exception {
-        db.truncate();
+        db.execute("TRUNCATE delivery_queue, transfer_instances, transfers, spool_files, audit_log, routes, destinations"
+                + " RESTART IDENTITY CASCADE");
     }
 
     /** The tree: what each importable file came from, and what must never be imported. */
