@@ -643,7 +643,8 @@ public class WebUiIT {
         assertEquals("Cancel", browser.switchTo().activeElement().getText());
         keys(Keys.ENTER);
         waitGone(By.cssSelector("dialog[open]"));
-        assertEquals("Edit route UIROUTE", browser.switchTo().activeElement().getAttribute("aria-label"));
+        // read in the page in one step: the list may be redrawn at any moment (focus is kept on the same button)
+        assertEquals("Edit route UIROUTE", js("return document.activeElement.getAttribute('aria-label')"));
         // Shift-Tab goes back through the row: the route's name button, then further up
         String back = tabUntil(e -> "Show route UIROUTE".equals(e.getAttribute("aria-label")), 20, true);
         keys(Keys.ENTER);
@@ -760,11 +761,24 @@ public class WebUiIT {
             } else {
                 keys(Keys.TAB);
             }
-            WebElement active = browser.switchTo().activeElement();
-            String label = active.getAttribute("aria-label");
-            passed.append(label != null ? label : active.getText().isBlank() ? active.getTagName() : active.getText().strip()).append(" | ");
-            if (wanted.test(active)) {
-                return passed.toString();
+            // the live views redraw their tables; the page puts the focus back on the same control, so an element
+            // that went stale between reading it and asking it is simply read again
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    WebElement active = browser.switchTo().activeElement();
+                    String label = active.getAttribute("aria-label");
+                    String name = label != null ? label : active.getText().isBlank() ? active.getTagName() : active.getText().strip();
+                    if (wanted.test(active)) {
+                        passed.append(name).append(" | ");
+                        return passed.toString();
+                    }
+                    passed.append(name).append(" | ");
+                    break;
+                } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+                    if (attempt == 3) {
+                        throw redrawn;
+                    }
+                }
             }
         }
         throw new AssertionError("not reached with " + (backwards ? "Shift-Tab" : "Tab") + " in " + max + " steps: " + passed);
